@@ -1,0 +1,18 @@
+# The chp workspace. See README.md: `make run` and `make test` first.
+.PHONY: run test lint stop bench
+SHELL := /bin/bash
+
+run:  ## Odoo on http://localhost:8069 with the chp addons and demo data
+	@scripts/run.sh
+
+test:  ## every test of every addon and tests/, with coverage
+	@scripts/test.sh
+
+lint:  ## ruff and pylint-odoo
+	@scripts/lint.sh
+
+stop:  ## stop the private PostgreSQL cluster
+	@scripts/stop.sh
+
+bench:  ## benchmarks at scale (seeds a separate database once)
+	@scripts/bench.sh

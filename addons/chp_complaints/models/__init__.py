@@ -1,0 +1,1 @@
+from . import chp_complaint, chp_complaint_stage

@@ -1,0 +1,1 @@
+from . import chp_improvement_action

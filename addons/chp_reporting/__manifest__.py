@@ -1,0 +1,15 @@
+{
+    "name": "Complaints: SPSO Reporting",
+    "summary": "SPSO complaints performance indicators, quarterly and annual "
+    "reports, xlsx workbooks and liaison exports",
+    "version": "18.0.1.0.0",
+    "category": "Services/Complaints",
+    "author": "chp developers",
+    "license": "LGPL-3",
+    "installable": True,
+    "depends": ["chp_complaints", "chp_learning"],
+    "data": [
+        "security/ir.model.access.csv",
+        "views/chp_report_views.xml",
+    ],
+}

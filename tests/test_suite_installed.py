@@ -1,0 +1,25 @@
+"""Integration tests across the three addons, run by pytest-odoo on the test
+database that `make test` prepared."""
+
+from odoo.tests import TransactionCase, tagged
+
+
+# Outside odoo.addons.* Odoo's test metaclass gives a class no tags: name them.
+@tagged("post_install", "-at_install")
+class TestSuiteInstalled(TransactionCase):
+    def test_three_addons_installed_in_dependency_order(self):
+        modules = self.env["ir.module.module"].search(
+            [("name", "in", ["chp_complaints", "chp_learning", "chp_reporting"])]
+        )
+        self.assertEqual(set(modules.mapped("state")), {"installed"})
+        reporting = modules.filtered(lambda m: m.name == "chp_reporting")
+        self.assertEqual(
+            set(reporting.dependencies_id.mapped("name")), {"chp_complaints", "chp_learning"}
+        )
+
+    def test_complaint_links_to_improvement_action(self):
+        complaint = self.env["chp.complaint"].create({"subject": "Heating not fixed"})
+        action = self.env["chp.improvement.action"].create(
+            {"name": "Review heating contract", "complaint_ids": [(4, complaint.id)]}
+        )
+        self.assertIn(complaint, action.complaint_ids)
