@@ -2,10 +2,34 @@ from odoo import api, fields, models
 
 from .chp_complaint_stage import COMPLAINT_STATES
 
+OUTCOMES = [
+    ("upheld", "Upheld"),
+    ("partially_upheld", "Partially upheld"),
+    ("not_upheld", "Not upheld"),
+    ("resolved", "Resolved"),
+]
+SPSO_OUTCOMES = [
+    ("not_taken_forward", "Not taken forward"),
+    ("upheld", "Upheld"),
+    ("partially_upheld", "Partially upheld"),
+    ("not_upheld", "Not upheld"),
+    ("resolved", "Resolved"),
+]
+CHANNELS = [
+    ("in_person", "In person"),
+    ("phone", "Phone"),
+    ("email", "Email"),
+    ("letter", "Letter"),
+    ("web", "Web form"),
+    ("social_media", "Social media"),
+    ("other", "Other"),
+]
+
 
 class ChpComplaint(models.Model):
     """A complaint and its journey through the Model Complaints Handling
-    Procedure."""
+    Procedure: what Part 4 requires to be recorded, and the stored clocks the
+    indicators aggregate."""
 
     _name = "chp.complaint"
     _description = "Complaint"
@@ -18,11 +42,6 @@ class ChpComplaint(models.Model):
     company_id = fields.Many2one(
         "res.company", required=True, index=True, default=lambda self: self.env.company
     )
-    subject = fields.Char(required=True, tracking=True)
-    description = fields.Html(help="The nature of the complaint, in the customer's words.")
-    date_received = fields.Datetime(
-        required=True, default=fields.Datetime.now, tracking=True, index=True
-    )
     stage_id = fields.Many2one(
         "chp.complaint.stage",
         tracking=True,
@@ -34,13 +53,95 @@ class ChpComplaint(models.Model):
         ),
     )
     state = fields.Selection(COMPLAINT_STATES, related="stage_id.state", store=True, index=True)
+
+    # --- The complaint --------------------------------------------------------
+    subject = fields.Char(required=True, tracking=True)
+    description = fields.Html(help="The nature of the complaint, in the customer's words.")
+    date_received = fields.Datetime(
+        required=True, default=fields.Datetime.now, tracking=True, index=True
+    )
+    date_received_day = fields.Date(
+        string="Day received",
+        index=True,
+        help="Calendar day of receipt in the company's timezone: day 0 of every clock.",
+    )
+    channel = fields.Selection(CHANNELS, default="phone")
+    service_id = fields.Many2one("chp.service", index=True, tracking=True)
     user_id = fields.Many2one(
         "res.users",
         string="Handled by",
         default=lambda self: self.env.user,
         tracking=True,
         index=True,
+        help="The staff member responsible for the complaint.",
     )
+    root_cause_id = fields.Many2one("chp.root.cause", index=True, tracking=True)
+    contractor_id = fields.Many2one(
+        "res.partner", index=True, tracking=True, help="The contractor the complaint is about."
+    )
+    remedial_action = fields.Text(help="What was done to put the underlying cause right.")
+
+    # --- The customer ---------------------------------------------------------
+    is_anonymous = fields.Boolean(
+        string="Anonymous", help="The customer gave no name; anonymous complaints are allowed."
+    )
+    partner_id = fields.Many2one("res.partner", string="Customer", index=True)
+    customer_name = fields.Char()
+    customer_email = fields.Char()
+    customer_phone = fields.Char()
+    customer_address = fields.Text()
+
+    # --- Stage 1 ---------------------------------------------------------------
+    stage1_action = fields.Text(string="Stage 1 action taken")
+    stage1_outcome = fields.Selection(OUTCOMES, tracking=True)
+    stage1_date_closed = fields.Date(tracking=True, index=True)
+    stage1_deadline = fields.Date(help="Standard deadline: working days after receipt.")
+    stage1_extended_deadline = fields.Date(tracking=True)
+    stage1_extension_reason = fields.Text()
+    stage1_extension_user_id = fields.Many2one("res.users", string="Stage 1 extension by")
+    stage1_extension_customer_told = fields.Date(string="Customer told of stage 1 extension")
+    stage1_extended = fields.Boolean()
+    stage1_working_days = fields.Integer()
+    stage1_within_timescale = fields.Boolean()
+
+    # --- Stage 2 ---------------------------------------------------------------
+    stage2_route = fields.Selection(
+        [("direct", "Direct"), ("escalated", "Escalated from stage 1")], index=True
+    )
+    investigator_id = fields.Many2one("res.users", tracking=True, index=True)
+    stage2_date_start = fields.Date(index=True)
+    stage2_ack_date = fields.Date(string="Stage 2 acknowledged on")
+    stage2_ack_deadline = fields.Date()
+    stage2_action = fields.Text(string="Stage 2 action taken")
+    stage2_outcome = fields.Selection(OUTCOMES, tracking=True)
+    stage2_date_closed = fields.Date(tracking=True, index=True)
+    stage2_deadline = fields.Date()
+    stage2_extended_deadline = fields.Date(tracking=True)
+    stage2_extension_reason = fields.Text()
+    stage2_extension_user_id = fields.Many2one("res.users", string="Stage 2 extension by")
+    stage2_extension_customer_agreed = fields.Date(string="Customer agreed stage 2 extension")
+    stage2_extended = fields.Boolean()
+    stage2_working_days = fields.Integer()
+    stage2_within_timescale = fields.Boolean()
+    signoff_user_id = fields.Many2one("res.users", string="Signed off by", tracking=True)
+    signoff_date = fields.Datetime(string="Signed off on")
+
+    # --- Clocks of the open stage -------------------------------------------
+    deadline = fields.Date(string="Current deadline", index=True)
+    is_overdue = fields.Boolean(string="Overdue", index=True)
+    days_left = fields.Integer(
+        help="Working days left to the current deadline; negative when late."
+    )
+    date_closed = fields.Date(help="Closing date of the last stage.", index=True)
+
+    # --- SPSO -----------------------------------------------------------------
+    spso_referred = fields.Boolean(string="Referred to the SPSO", tracking=True)
+    spso_date_referred = fields.Date(string="Date referred to the SPSO")
+    spso_reference = fields.Char(string="SPSO reference")
+    spso_outcome = fields.Selection(SPSO_OUTCOMES, string="SPSO outcome", tracking=True)
+    spso_decision_date = fields.Date(string="SPSO decision date")
+    spso_recommendations = fields.Text(string="SPSO recommendations")
+    spso_recommendations_implemented = fields.Boolean(string="Recommendations implemented")
 
     @api.model
     def _read_group_stage_ids(self, stages, domain):
