@@ -15,4 +15,4 @@ stop:  ## stop the private PostgreSQL cluster
 	@scripts/stop.sh
 
 bench:  ## benchmarks at scale (seeds a separate database once)
-	@scripts/bench.sh
+	@ARGS="$(ARGS)" scripts/bench.sh

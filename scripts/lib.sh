@@ -197,7 +197,9 @@ import configparser, sys
 cfg = configparser.ConfigParser(interpolation=None)
 cfg.read(sys.argv[1])
 opts = cfg["options"]
-opts["addons_path"] = ",".join(["$ROOT/addons", "$ODOO_SRC/addons", "$ODOO_SRC/odoo/addons"])
+opts["addons_path"] = ",".join(
+    p for p in ["$ROOT/addons", "${CHP_EXTRA_ADDONS:-}", "$ODOO_SRC/addons", "$ODOO_SRC/odoo/addons"] if p
+)
 opts["data_dir"] = "$STATE/data"
 opts["db_host"] = "$DB_HOST"
 opts["db_port"] = "$DB_PORT"
@@ -239,6 +241,25 @@ for m in root.glob("*/__manifest__.py"):
     deps |= set(ast.literal_eval(m.read_text()).get("depends", []))
 print(",".join(sorted((deps - ours) | {"base", "web"})))
 EOF
+}
+
+# A template database holding our addons' dependencies (no demo data), built
+# once per Odoo tree and dependency list; test and benchmark databases are
+# copied from it in a second. Sets TEMPLATE.
+ensure_template() {
+    local deps tpl_key old
+    deps=$(external_depends)
+    tpl_key=$( { odoo_key; echo "$deps"; } | sha1sum | cut -c1-12)
+    TEMPLATE="chp_tpl_$tpl_key"
+    db_exists "$TEMPLATE" && return 0
+    say "building the test template $TEMPLATE with $deps (once per Odoo tree and dependencies)"
+    for old in $(psql -d postgres -Atc "select datname from pg_database where datname like 'chp\_tpl\_%'"); do
+        dropdb --if-exists "$old" && rm -rf "$STATE/data/filestore/$old"
+    done
+    if ! odoo_bin -d "$TEMPLATE" -i "$deps" --without-demo=all --stop-after-init --log-level=warn; then
+        dropdb --if-exists "$TEMPLATE"
+        die "building the template database failed (see above)"
+    fi
 }
 
 copy_filestore() {

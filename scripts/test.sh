@@ -26,19 +26,7 @@ if ! command -v chromium >/dev/null 2>&1 && ! command -v google-chrome >/dev/nul
 fi
 write_config "$(free_port)" "$STATE/odoo-$TEST_DB.conf"
 
-deps=$(external_depends)
-tpl_key=$( { odoo_key; echo "$deps"; } | sha1sum | cut -c1-12)
-TEMPLATE="chp_tpl_$tpl_key"
-if ! db_exists "$TEMPLATE"; then
-    say "building the test template $TEMPLATE with $deps (once per Odoo tree and dependencies)"
-    for old in $(psql -d postgres -Atc "select datname from pg_database where datname like 'chp\_tpl\_%'"); do
-        dropdb --if-exists "$old" && rm -rf "$STATE/data/filestore/$old"
-    done
-    if ! odoo_bin -d "$TEMPLATE" -i "$deps" --without-demo=all --stop-after-init --log-level=warn; then
-        dropdb --if-exists "$TEMPLATE"
-        die "building the template database failed (see above)"
-    fi
-fi
+ensure_template
 
 if db_exists "$TEST_DB"; then
     ensure_db_free "$TEST_DB"

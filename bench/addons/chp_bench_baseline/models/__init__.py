@@ -1,0 +1,1 @@
+from . import chp_bench_record

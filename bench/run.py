@@ -1,0 +1,275 @@
+"""make bench: the suite's speed, as ratios against baselines measured in the
+same process, on a database of N complaints (default 100,000).
+
+Each figure is the median of several runs, with the ORM caches emptied before
+each run. Run through scripts/bench.sh, which prepares the database.
+"""
+
+import argparse
+import os
+import platform
+import statistics
+import sys
+import time
+from datetime import date
+
+sys.path.insert(0, os.path.dirname(__file__))
+
+import seed as bench_seed
+
+
+def median_time(fn, runs, before=None):
+    """Median wall time of ``fn`` over ``runs`` runs (``before`` runs untimed
+    before each, to empty caches)."""
+    times = []
+    result = None
+    for _ in range(runs):
+        if before:
+            before()
+        t0 = time.perf_counter()
+        result = fn()
+        times.append(time.perf_counter() - t0)
+    return statistics.median(times), result
+
+
+FLOOR_SQL = """
+WITH c AS (
+    SELECT * FROM chp_complaint WHERE company_id = %(company)s
+)
+SELECT
+    count(*) FILTER (WHERE date_received_day BETWEEN %(df)s AND %(dt)s),
+    count(*) FILTER (WHERE date_received_day BETWEEN %(df)s AND %(dt)s
+                     AND stage2_route = 'direct'),
+    count(*) FILTER (WHERE stage1_date_closed BETWEEN %(df)s AND %(dt)s),
+    count(*) FILTER (WHERE stage2_date_closed BETWEEN %(df)s AND %(dt)s
+                     AND stage2_route = 'direct'),
+    count(*) FILTER (WHERE stage2_date_closed BETWEEN %(df)s AND %(dt)s
+                     AND stage2_route = 'escalated'),
+    count(*) FILTER (WHERE stage1_date_closed BETWEEN %(df)s AND %(dt)s
+                     AND stage1_outcome = 'upheld'),
+    count(*) FILTER (WHERE stage1_date_closed BETWEEN %(df)s AND %(dt)s
+                     AND stage1_outcome = 'partially_upheld'),
+    count(*) FILTER (WHERE stage1_date_closed BETWEEN %(df)s AND %(dt)s
+                     AND stage1_outcome = 'not_upheld'),
+    count(*) FILTER (WHERE stage1_date_closed BETWEEN %(df)s AND %(dt)s
+                     AND stage1_outcome = 'resolved'),
+    count(*) FILTER (WHERE stage2_date_closed BETWEEN %(df)s AND %(dt)s
+                     AND stage2_outcome = 'upheld'),
+    count(*) FILTER (WHERE stage2_date_closed BETWEEN %(df)s AND %(dt)s
+                     AND stage2_outcome = 'partially_upheld'),
+    count(*) FILTER (WHERE stage2_date_closed BETWEEN %(df)s AND %(dt)s
+                     AND stage2_outcome = 'not_upheld'),
+    count(*) FILTER (WHERE stage2_date_closed BETWEEN %(df)s AND %(dt)s
+                     AND stage2_outcome = 'resolved'),
+    avg(stage1_working_days) FILTER (WHERE stage1_date_closed BETWEEN %(df)s AND %(dt)s),
+    avg(stage2_working_days) FILTER (WHERE stage2_date_closed BETWEEN %(df)s AND %(dt)s
+                                     AND stage2_route = 'direct'),
+    avg(stage2_working_days) FILTER (WHERE stage2_date_closed BETWEEN %(df)s AND %(dt)s
+                                     AND stage2_route = 'escalated'),
+    count(*) FILTER (WHERE stage1_date_closed BETWEEN %(df)s AND %(dt)s
+                     AND stage1_within_timescale),
+    count(*) FILTER (WHERE stage2_date_closed BETWEEN %(df)s AND %(dt)s
+                     AND stage2_within_timescale),
+    count(*) FILTER (WHERE stage1_date_closed BETWEEN %(df)s AND %(dt)s AND stage1_extended),
+    count(*) FILTER (WHERE stage2_date_closed BETWEEN %(df)s AND %(dt)s AND stage2_extended),
+    count(*) FILTER (WHERE date_received_day <= %(dt)s
+                     AND (date_closed IS NULL OR date_closed > %(dt)s)),
+    count(*) FILTER (WHERE date_received_day <= %(dt)s
+                     AND (date_closed IS NULL OR date_closed > %(dt)s) AND deadline < %(dt)s)
+FROM c
+"""
+
+
+def bench_indicators(env, runs, df, dt):
+    Indicator = env["chp.spso.indicator"]
+    company = env.company
+    params = {"company": company.id, "df": df, "dt": dt}
+
+    def floor():
+        env.cr.execute(FLOOR_SQL, params)
+        return env.cr.fetchone()
+
+    floor_t, _row = median_time(floor, runs)
+    engine_t, figures = median_time(
+        lambda: Indicator.compute(df, dt, company=company), runs, before=env.invalidate_all
+    )
+    return engine_t, floor_t, figures
+
+
+def bench_kanban(env, runs):
+    Complaint = env["chp.complaint"]
+    views = Complaint.get_views([(False, "kanban")])
+    fields_info = views["models"]["chp.complaint"]["fields"]
+    spec = {}
+    for name, info in fields_info.items():
+        if info.get("type") in ("many2one", "many2many", "one2many"):
+            spec[name] = {"fields": {"display_name": {}}}
+        else:
+            spec[name] = {}
+    kanban_fields = list(spec)
+
+    def web_client():
+        groups = Complaint.web_read_group([], ["stage_id"], ["stage_id"], lazy=True)["groups"]
+        for group in groups:
+            if group.get("__fold"):
+                continue
+            Complaint.web_search_read(group["__domain"], spec, limit=80)
+        return groups
+
+    def bare():
+        for stage in env["chp.complaint.stage"].search([("fold", "=", False)]):
+            Complaint.search_read([("stage_id", "=", stage.id)], kanban_fields, limit=80)
+
+    web_t, _ = median_time(web_client, runs, before=env.invalidate_all)
+    bare_t, _ = median_time(bare, runs, before=env.invalidate_all)
+    return web_t, bare_t
+
+
+def bench_creation(env, n=10000):
+    """10,000 new complaints vs 10,000 baseline records, rolled back after."""
+    ctx = dict(bench_seed.SEED_CONTEXT)
+    ctx.pop("chp_import", None)
+    services, causes, contractors, users = bench_seed.ensure_reference_data(env, None)
+    now = bench_seed.datetime.now()
+    complaint_vals = [
+        {
+            "subject": f"New complaint {i}",
+            "date_received": now,
+            "channel": "phone",
+            "service_id": services[i % 20].id,
+            "user_id": users[i % 200].id,
+            "root_cause_id": causes[i % 30].id,
+            "contractor_id": contractors[i % 50].id,
+            "customer_name": f"Customer {i}",
+            "customer_email": f"customer{i}@example.org",
+            "description": "<p>The repair was not done.</p>",
+        }
+        for i in range(n)
+    ]
+    baseline_vals = [
+        {
+            "subject": f"New record {i}",
+            "date_received": now,
+            "channel": "phone",
+            "service_id": contractors[i % 50].id,
+            "user_id": users[i % 200].id,
+            "root_cause_id": contractors[i % 30].id,
+            "contractor_id": contractors[i % 50].id,
+            "customer_name": f"Customer {i}",
+            "name": f"customer{i}@example.org",
+            "stage1_action": "The repair was not done.",
+        }
+        for i in range(n)
+    ]
+
+    def timed_create(model, vals):
+        env.cr.execute("SAVEPOINT chp_bench_create")
+        t0 = time.perf_counter()
+        env[model].with_context(**ctx).create(vals)
+        env.flush_all()
+        elapsed = time.perf_counter() - t0
+        env.cr.execute("ROLLBACK TO SAVEPOINT chp_bench_create")
+        env.invalidate_all()
+        return elapsed
+
+    base_t = timed_create("chp.bench.record", baseline_vals)
+    orm_t = timed_create("chp.complaint", complaint_vals)
+    return orm_t, base_t
+
+
+def line(label, value, unit="s", ratio=None, target=None):
+    text = f"{label:<58} {value:10.3f} {unit}"
+    if ratio is not None:
+        text += f"   ratio {ratio:6.2f}"
+    if target is not None:
+        text += f"   target {target}"
+    print(text, flush=True)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--config", required=True)
+    parser.add_argument("--database", required=True)
+    parser.add_argument("--n", type=int, default=100000, help="complaints to seed")
+    parser.add_argument("--runs", type=int, default=5, help="runs per figure (median)")
+    args = parser.parse_args()
+
+    import odoo
+    from odoo import SUPERUSER_ID, api
+    from odoo.modules.registry import Registry
+
+    odoo.tools.config.parse_config(["-c", args.config, "--log-level=warn"])
+    registry = Registry(args.database)
+    print(
+        f"chp benchmarks on {platform.node()}: {platform.processor() or platform.machine()}, "
+        f"{os.cpu_count()} cores, Python {platform.python_version()}, {date.today()}"
+    )
+    with registry.cursor() as cr:
+        env = api.Environment(cr, SUPERUSER_ID, {"tz": "Europe/London"})
+        bench_seed.seed(env, args.n)
+        total = env["chp.complaint"].search_count([])
+        print(f"database {args.database}: {total} complaints")
+        start, end = bench_seed.reporting_years(date.today())
+        year_from = date(end.year - 1, 4, 1)
+        runs = args.runs
+
+        engine_t, floor_t, _figures = bench_indicators(env, runs, year_from, end)
+        line(
+            "indicator engine, one reporting year",
+            engine_t,
+            ratio=engine_t / floor_t,
+            target="ratio <= 1.5",
+        )
+        line("  floor: one hand-written SQL query", floor_t)
+
+        web_t, bare_t = bench_kanban(env, runs)
+        line(
+            "kanban first load (web_read_group + web_search_read)",
+            web_t,
+            ratio=web_t / bare_t,
+            target="<= 0.3 s",
+        )
+        line("  baseline: bare search_read of the same cards", bare_t)
+
+        workbook_t, _ = median_time(
+            lambda: env["chp.spso.indicator"].build_workbook(year_from, end),
+            max(1, runs // 2),
+            before=env.invalidate_all,
+        )
+        line(
+            "annual SPSO workbook, one reporting year",
+            workbook_t,
+            ratio=workbook_t / engine_t,
+            target="<= 10 s",
+        )
+
+        orm_t, base_t = bench_creation(env)
+        line("create 10,000 complaints (ORM)", orm_t, ratio=orm_t / base_t, target="ratio <= 2")
+        line("  baseline: 10,000 minimal mail.thread records", base_t)
+
+        cron_t, _ = median_time(env["chp.complaint"]._cron_flag_overdue, 3)
+        env.cr.rollback()
+        line("daily overdue scheduled action, whole database", cron_t, target="<= 5 s")
+
+        print("indicator engine growth (periods holding about N complaints):")
+        span = (end - start).days
+        for size in (10000, 30000, 100000):
+            days = max(1, int(span * min(1.0, size / max(total, 1))))
+            df = date.fromordinal(end.toordinal() - days)
+            count = env["chp.complaint"].search_count(
+                [("date_received_day", ">=", df), ("date_received_day", "<=", end)]
+            )
+            t, _ = median_time(
+                lambda df=df: env["chp.spso.indicator"].compute(df, end),
+                runs,
+                before=env.invalidate_all,
+            )
+            line(
+                f"  N = {count:>7} received in period",
+                t * 1e6 / max(count, 1),
+                unit="us per complaint",
+            )
+
+
+if __name__ == "__main__":
+    main()
