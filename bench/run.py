@@ -247,7 +247,7 @@ def main():
         line("create 10,000 complaints (ORM)", orm_t, ratio=orm_t / base_t, target="ratio <= 2")
         line("  baseline: 10,000 minimal mail.thread records", base_t)
 
-        cron_t, _ = median_time(env["chp.complaint"]._cron_flag_overdue, 3)
+        cron_t, _ = median_time(env["chp.complaint"]._cron_check_overdue, 3)
         env.cr.rollback()
         line("daily overdue scheduled action, whole database", cron_t, target="<= 5 s")
 

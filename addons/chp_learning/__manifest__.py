@@ -9,6 +9,21 @@
     "depends": ["chp_complaints"],
     "data": [
         "security/ir.model.access.csv",
+        "security/chp_learning_security.xml",
+        "data/ir_sequence_data.xml",
+        "data/chp_improvement_stage_data.xml",
+        "data/mail_data.xml",
+        "data/ir_cron_data.xml",
         "views/chp_improvement_action_views.xml",
+        "views/chp_improvement_stage_views.xml",
+        "views/chp_improvement_team_views.xml",
+        "views/chp_you_said_we_did_views.xml",
+        "views/chp_complaint_views.xml",
+        "views/res_config_settings_views.xml",
+        "wizards/chp_learning_share_wizard_views.xml",
+        "views/chp_learning_menus.xml",
+    ],
+    "demo": [
+        "demo/chp_learning_demo.xml",
     ],
 }

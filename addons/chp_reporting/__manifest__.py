@@ -10,6 +10,11 @@
     "depends": ["chp_complaints", "chp_learning"],
     "data": [
         "security/ir.model.access.csv",
+        "security/chp_reporting_security.xml",
+        "data/chp_report_cron.xml",
+        "report/chp_report_templates.xml",
         "views/chp_report_views.xml",
+        "views/chp_export_wizard_views.xml",
+        "views/res_config_settings_views.xml",
     ],
 }

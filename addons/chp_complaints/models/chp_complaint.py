@@ -1,6 +1,6 @@
 from odoo import api, fields, models
 
-from .chp_complaint_stage import COMPLAINT_STATES
+from .working_days import local_day
 
 OUTCOMES = [
     ("upheld", "Upheld"),
@@ -52,7 +52,7 @@ class ChpComplaint(models.Model):
             [("state", "=", "new")], limit=1
         ),
     )
-    state = fields.Selection(COMPLAINT_STATES, related="stage_id.state", store=True, index=True)
+    state = fields.Selection(related="stage_id.state", store=True, index=True)
 
     # --- The complaint --------------------------------------------------------
     subject = fields.Char(required=True, tracking=True)
@@ -62,6 +62,8 @@ class ChpComplaint(models.Model):
     )
     date_received_day = fields.Date(
         string="Day received",
+        compute="_compute_date_received_day",
+        store=True,
         index=True,
         help="Calendar day of receipt in the company's timezone: day 0 of every clock.",
     )
@@ -93,46 +95,101 @@ class ChpComplaint(models.Model):
 
     # --- Stage 1 ---------------------------------------------------------------
     stage1_action = fields.Text(string="Stage 1 action taken")
-    stage1_outcome = fields.Selection(OUTCOMES, tracking=True)
-    stage1_date_closed = fields.Date(tracking=True, index=True)
-    stage1_deadline = fields.Date(help="Standard deadline: working days after receipt.")
+    stage1_outcome = fields.Selection(OUTCOMES, string="Stage 1 outcome", tracking=True)
+    stage1_date_closed = fields.Date(string="Stage 1 closed on", tracking=True, index=True)
+    stage1_deadline = fields.Date(
+        compute="_compute_stage1_clock",
+        store=True,
+        help="Standard deadline: the Nth working day after the day of receipt.",
+    )
     stage1_extended_deadline = fields.Date(tracking=True)
     stage1_extension_reason = fields.Text()
     stage1_extension_user_id = fields.Many2one("res.users", string="Stage 1 extension by")
     stage1_extension_customer_told = fields.Date(string="Customer told of stage 1 extension")
-    stage1_extended = fields.Boolean()
-    stage1_working_days = fields.Integer()
-    stage1_within_timescale = fields.Boolean()
+    stage1_extended = fields.Boolean(
+        compute="_compute_stage1_clock", store=True, help="An extension was authorised."
+    )
+    stage1_working_days = fields.Integer(
+        compute="_compute_stage1_clock",
+        store=True,
+        help="Working days from receipt to the stage 1 closing date.",
+    )
+    stage1_within_timescale = fields.Boolean(
+        compute="_compute_stage1_clock",
+        store=True,
+        help="Closed on or before the standard deadline (extensions not counted).",
+    )
 
     # --- Stage 2 ---------------------------------------------------------------
     stage2_route = fields.Selection(
         [("direct", "Direct"), ("escalated", "Escalated from stage 1")], index=True
     )
     investigator_id = fields.Many2one("res.users", tracking=True, index=True)
-    stage2_date_start = fields.Date(index=True)
+    stage2_date_start = fields.Date(string="Stage 2 started on", index=True)
     stage2_ack_date = fields.Date(string="Stage 2 acknowledged on")
-    stage2_ack_deadline = fields.Date()
+    stage2_ack_deadline = fields.Date(
+        compute="_compute_stage2_clock",
+        store=True,
+        help="Acknowledgement due: working days after the start of stage 2.",
+    )
     stage2_action = fields.Text(string="Stage 2 action taken")
-    stage2_outcome = fields.Selection(OUTCOMES, tracking=True)
-    stage2_date_closed = fields.Date(tracking=True, index=True)
-    stage2_deadline = fields.Date()
+    stage2_outcome = fields.Selection(OUTCOMES, string="Stage 2 outcome", tracking=True)
+    stage2_date_closed = fields.Date(string="Stage 2 closed on", tracking=True, index=True)
+    stage2_deadline = fields.Date(
+        compute="_compute_stage2_clock",
+        store=True,
+        help="Standard deadline: the Nth working day after the start of stage 2.",
+    )
     stage2_extended_deadline = fields.Date(tracking=True)
     stage2_extension_reason = fields.Text()
     stage2_extension_user_id = fields.Many2one("res.users", string="Stage 2 extension by")
     stage2_extension_customer_agreed = fields.Date(string="Customer agreed stage 2 extension")
-    stage2_extended = fields.Boolean()
-    stage2_working_days = fields.Integer()
-    stage2_within_timescale = fields.Boolean()
+    stage2_extended = fields.Boolean(
+        compute="_compute_stage2_clock", store=True, help="An extension was authorised."
+    )
+    stage2_working_days = fields.Integer(
+        compute="_compute_stage2_clock",
+        store=True,
+        help="Working days from the start of stage 2 to its closing date.",
+    )
+    stage2_within_timescale = fields.Boolean(
+        compute="_compute_stage2_clock",
+        store=True,
+        help="Closed on or before the standard deadline (extensions not counted).",
+    )
     signoff_user_id = fields.Many2one("res.users", string="Signed off by", tracking=True)
     signoff_date = fields.Datetime(string="Signed off on")
 
     # --- Clocks of the open stage -------------------------------------------
-    deadline = fields.Date(string="Current deadline", index=True)
-    is_overdue = fields.Boolean(string="Overdue", index=True)
-    days_left = fields.Integer(
-        help="Working days left to the current deadline; negative when late."
+    deadline = fields.Date(
+        string="Current deadline",
+        compute="_compute_deadline",
+        store=True,
+        index=True,
+        help="Deadline of the open stage, extension included.",
     )
-    date_closed = fields.Date(help="Closing date of the last stage.", index=True)
+    is_overdue = fields.Boolean(
+        string="Overdue",
+        compute="_compute_overdue",
+        store=True,
+        index=True,
+        help="The open stage is past its deadline (refreshed daily).",
+    )
+    days_left = fields.Integer(
+        compute="_compute_overdue",
+        store=True,
+        help="Working days left to the current deadline; negative when late (refreshed daily).",
+    )
+    overdue_notified = fields.Boolean(
+        copy=False,
+        help="The handler and the service manager were told of the current overdue episode.",
+    )
+    date_closed = fields.Date(
+        compute="_compute_date_closed",
+        store=True,
+        help="Closing date of the last stage.",
+        index=True,
+    )
 
     # --- SPSO -----------------------------------------------------------------
     spso_referred = fields.Boolean(string="Referred to the SPSO", tracking=True)
@@ -147,9 +204,40 @@ class ChpComplaint(models.Model):
     def _read_group_stage_ids(self, stages, domain):
         return stages.search([("state", "!=", False)])
 
+    _sql_constraints = [
+        (
+            "name_company_uniq",
+            "unique(name, company_id)",
+            "A complaint with this reference already exists in this company.",
+        ),
+    ]
+
     @api.model_create_multi
     def create(self, vals_list):
+        """Give each complaint the next reference of its company's sequence,
+        in the year of its receipt (so imported history keeps its years)."""
         for vals in vals_list:
             if vals.get("name", "/") == "/":
-                vals["name"] = self.env["ir.sequence"].next_by_code("chp.complaint") or "/"
-        return super().create(vals_list)
+                company = self.env["res.company"].browse(
+                    vals.get("company_id") or self.env.company.id
+                )
+                received = fields.Datetime.to_datetime(
+                    vals.get("date_received") or fields.Datetime.now()
+                )
+                day = local_day(company._chp_calendar(), received)
+                vals["name"] = self._chp_next_reference(company, day)
+        complaints = super().create(vals_list)
+        complaints._chp_route_created()
+        complaints._chp_schedule_clock_activities()
+        return complaints
+
+    @api.model
+    def _chp_next_reference(self, company, day):
+        sequence = (
+            self.env["ir.sequence"]
+            .sudo()
+            .search([("code", "=", "chp.complaint"), ("company_id", "=", company.id)], limit=1)
+        )
+        if not sequence:
+            sequence = company.sudo()._chp_create_complaint_sequence()
+        return sequence.with_context(ir_sequence_date=day)._next(sequence_date=day)

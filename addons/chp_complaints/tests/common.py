@@ -19,3 +19,46 @@ class ChpComplaintsCase(TransactionCase):
         Stage = cls.env["chp.complaint.stage"]
         cls.stage_new = Stage.search([("state", "=", "new")], limit=1)
         cls.stage_closed = Stage.search([("state", "=", "closed")], limit=1)
+
+
+class ChpJourneyCase(ChpComplaintsCase):
+    """Adds a Scottish complaints calendar (bank holidays of 2021 to 2027
+    loaded from the ``holidays`` package), an investigator and a second senior
+    manager, and helpers that build complaints at a given date."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.calendar = cls.env["resource.calendar"].create(
+            {"name": "Complaints (Scotland)", "tz": "Europe/London"}
+        )
+        for year in range(2021, 2028):
+            cls.calendar.chp_load_scottish_holidays(year)
+        cls.company.chp_calendar_id = cls.calendar
+        cls.investigator = new_test_user(
+            cls.env, login="chp_investigator", groups="chp_complaints.group_chp_investigator"
+        )
+        cls.senior2 = new_test_user(
+            cls.env, login="chp_senior2", groups="chp_complaints.group_chp_senior_manager"
+        )
+        cls.service = cls.env["chp.service"].create(
+            {"name": "Repairs", "manager_id": cls.senior.id}
+        )
+
+    def make_complaint(self, received="2026-11-25 10:00:00", user=None, **vals):
+        user = user or self.staff
+        return (
+            self.env["chp.complaint"]
+            .with_user(user)
+            .create(
+                dict(
+                    {
+                        "subject": "Repair not done",
+                        "date_received": received,
+                        "user_id": user.id,
+                        "service_id": self.service.id,
+                    },
+                    **vals,
+                )
+            )
+        )

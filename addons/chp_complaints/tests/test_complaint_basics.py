@@ -17,5 +17,6 @@ class TestComplaintBasics(ChpComplaintsCase):
         complaint = self.env["chp.complaint"].create({"subject": "Bins missed"})
         self.assertEqual(complaint.state, "new")
         self.stage_closed.name = "Finished"
+        complaint.write({"stage1_outcome": "upheld", "stage1_action": "Apologised"})
         complaint.stage_id = self.stage_closed
         self.assertEqual(complaint.state, "closed")

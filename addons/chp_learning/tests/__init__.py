@@ -1,1 +1,6 @@
-from . import test_improvement_action
+from . import test_access
+from . import test_figures_and_summaries
+from . import test_minimum_standard
+from . import test_reminders
+from . import test_sharing_and_monitoring
+from . import test_access_matrix

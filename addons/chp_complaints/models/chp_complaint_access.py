@@ -1,0 +1,82 @@
+from odoo import _, fields, models
+from odoo.exceptions import AccessError
+from odoo.osv import expression
+from odoo.tools.safe_eval import safe_eval
+
+LIAISON_GROUP = "chp_complaints.group_chp_spso_liaison"
+CHIEF_EXECUTIVE_GROUP = "chp_complaints.group_chp_chief_executive"
+# Besides the SPSO fields, the liaison officer may touch what the chatter and
+# activities write on the record itself.
+LIAISON_FIELD_PREFIXES = ("spso_", "message_", "activity_")
+
+
+class ChpComplaint(models.Model):
+    """Field-level limits that record rules cannot express.
+
+    The SPSO liaison officer reads every complaint and records the SPSO's
+    journey, but must not change the handling of a complaint: through that
+    role alone, only the ``spso_*`` fields are writable. What the user may
+    write through another role (handler, investigator, senior manager, chief
+    executive on complaints assigned to them) stays writable.
+    """
+
+    _inherit = "chp.complaint"
+
+    contractor_id = fields.Many2one(domain=[("chp_is_contractor", "=", True)])
+
+    def write(self, vals):
+        self._chp_check_liaison_write(vals)
+        return super().write(vals)
+
+    def _chp_check_liaison_write(self, vals):
+        if self.env.su or not self or not self.env.user.has_group(LIAISON_GROUP):
+            return
+        other_fields = [f for f in vals if not f.startswith(LIAISON_FIELD_PREFIXES)]
+        if not other_fields:
+            return
+        writable = self._chp_writable_through_other_roles()
+        if self - writable:
+            labels = ", ".join(self._fields[f].string for f in other_fields if f in self._fields)
+            raise AccessError(
+                _(
+                    "As SPSO liaison officer you may only change the SPSO fields of "
+                    "%(refs)s, not: %(fields)s.",
+                    refs=", ".join((self - writable).mapped("name")),
+                    fields=labels,
+                )
+            )
+
+    def _chp_writable_through_other_roles(self):
+        """Records of ``self`` that the write rules of the user's groups other
+        than the liaison group allow (global rules are checked by the ORM)."""
+        liaison = self.env.ref(LIAISON_GROUP)
+        user_groups = self.env.user.groups_id - liaison
+        Rule = self.env["ir.rule"]
+        rules = Rule._get_rules(self._name, mode="write").sudo()
+        eval_context = Rule._eval_context()
+        domains = [
+            expression.normalize_domain(safe_eval(rule.domain_force or "[]", eval_context))
+            for rule in rules
+            if rule.groups & user_groups
+        ]
+        if not domains:
+            return self.browse()
+        return (
+            self.sudo()
+            .with_context(active_test=False)
+            .search([("id", "in", self.ids), *expression.OR(domains)])
+            .sudo(False)
+        )
+
+    def action_chp_take_personally(self):
+        """The chief executive may take any complaint personally: they become
+        its handler (their write rule covers complaints assigned to them)."""
+        if not self.env.user.has_group(CHIEF_EXECUTIVE_GROUP):
+            raise AccessError(_("Only the chief executive can take a complaint personally."))
+        self.check_access("read")
+        self.sudo().write({"user_id": self.env.user.id})
+        for complaint in self:
+            complaint.message_post(
+                body=_("%s takes this complaint personally.", self.env.user.name),
+                subtype_xmlid="mail.mt_note",
+            )

@@ -1,0 +1,82 @@
+from markupsafe import Markup
+
+from odoo import _, api, models
+
+ACTIVITY_TYPES = {
+    "stage1": "chp_complaints.mail_activity_type_chp_stage1",
+    "stage2_ack": "chp_complaints.mail_activity_type_chp_stage2_ack",
+    "stage2": "chp_complaints.mail_activity_type_chp_stage2",
+}
+
+
+class ChpComplaintActivity(models.Model):
+    """Reminders of the clocks: an activity for the responsible user at each
+    deadline, and the daily overdue check that tells the handler and the
+    service manager once per overdue episode."""
+
+    _inherit = "chp.complaint"
+
+    @api.model
+    def _chp_activity_xmlid(self, key):
+        return ACTIVITY_TYPES[key]
+
+    def _chp_close_activities(self, keys):
+        return self.activity_feedback([ACTIVITY_TYPES[k] for k in keys])
+
+    def _chp_schedule_clock_activities(self):
+        """One activity per running deadline, for the handler at stage 1 and
+        the investigator (or handler) at stage 2; existing ones are kept."""
+        for complaint in self:
+            if complaint.state in ("new", "stage1") and not complaint.stage1_date_closed:
+                todo = [("stage1", complaint.deadline, complaint.user_id)]
+            elif complaint.state == "stage2":
+                user = complaint.investigator_id or complaint.user_id
+                todo = [("stage2", complaint.deadline, user)]
+                if not complaint.stage2_ack_date:
+                    todo.append(("stage2_ack", complaint.stage2_ack_deadline, user))
+            else:
+                todo = []
+            for key, deadline, user in todo:
+                if not (deadline and user) or complaint.activity_search([ACTIVITY_TYPES[key]]):
+                    continue
+                complaint.activity_schedule(
+                    ACTIVITY_TYPES[key], date_deadline=deadline, user_id=user.id
+                )
+
+    @api.model
+    def _cron_check_overdue(self):
+        """Refresh the day-dependent clocks of open complaints, then tell the
+        people responsible about complaints that have just become overdue."""
+        open_complaints = self.search([("state", "!=", "closed"), ("deadline", "!=", False)])
+        for fname in ("is_overdue", "days_left"):
+            self.env.add_to_compute(self._fields[fname], open_complaints)
+        open_complaints.flush_recordset(["is_overdue", "days_left"])
+        self.search([("overdue_notified", "=", True), ("is_overdue", "=", False)]).write(
+            {"overdue_notified": False}
+        )
+        late = self.search([("is_overdue", "=", True), ("overdue_notified", "=", False)])
+        for complaint in late:
+            complaint._chp_notify_overdue()
+        late.write({"overdue_notified": True})
+        return late
+
+    def _chp_notify_overdue(self):
+        self.ensure_one()
+        partners = (self.user_id | self.investigator_id | self.service_id.manager_id).partner_id
+        self.message_post(
+            body=Markup("<p>%s</p>")
+            % _(
+                "%(ref)s is overdue: its deadline was %(day)s (%(days)s working days ago).",
+                ref=self.name,
+                day=self.deadline,
+                days=-self.days_left,
+            ),
+            partner_ids=partners.ids,
+            subtype_xmlid="mail.mt_note",
+        )
+
+    def _track_subtype(self, init_values):
+        self.ensure_one()
+        if "stage_id" in init_values:
+            return self.env.ref("chp_complaints.mt_chp_complaint_stage")
+        return super()._track_subtype(init_values)

@@ -1,0 +1,205 @@
+from odoo import _, api, fields, models
+from odoo.exceptions import ValidationError
+
+from .working_days import add_working_days, local_day, working_days_between
+
+CLOCK_FIELDS = [
+    "date_received_day",
+    "stage1_deadline",
+    "stage1_extended",
+    "stage1_working_days",
+    "stage1_within_timescale",
+    "stage2_ack_deadline",
+    "stage2_deadline",
+    "stage2_extended",
+    "stage2_working_days",
+    "stage2_within_timescale",
+    "deadline",
+    "is_overdue",
+    "days_left",
+    "date_closed",
+]
+
+
+class ChpComplaintClock(models.Model):
+    """The stored clocks of a complaint. Every value comes from the
+    working-day engine and the complaint's own dates, so it is right after
+    any edit of a date and reports can aggregate it in SQL.
+
+    The clocks do not depend on the company's settings on purpose: changing a
+    timescale must not rewrite the history of closed complaints. When the
+    settings or the calendar change, ``_chp_recompute_open_clocks`` refreshes
+    the open complaints only."""
+
+    _inherit = "chp.complaint"
+
+    kanban_color = fields.Integer(
+        compute="_compute_kanban_color", help="Red edge on the kanban card when overdue."
+    )
+
+    @api.depends("is_overdue")
+    def _compute_kanban_color(self):
+        for complaint in self:
+            complaint.kanban_color = 1 if complaint.is_overdue else 0
+
+    def _chp_cal(self):
+        return self.company_id._chp_calendar()
+
+    @api.depends("date_received", "company_id")
+    def _compute_date_received_day(self):
+        for complaint in self:
+            complaint.date_received_day = local_day(
+                complaint.company_id._chp_calendar(), complaint.date_received
+            )
+
+    @api.depends(
+        "date_received_day", "stage2_route", "stage1_date_closed", "stage1_extended_deadline"
+    )
+    def _compute_stage1_clock(self):
+        for complaint in self:
+            day0 = complaint.date_received_day
+            if complaint.stage2_route == "direct" or not day0:
+                deadline = False
+            else:
+                deadline = add_working_days(
+                    complaint._chp_cal(), day0, complaint.company_id.chp_stage1_days
+                )
+            closed = complaint.stage1_date_closed
+            complaint.stage1_deadline = deadline
+            complaint.stage1_extended = bool(complaint.stage1_extended_deadline)
+            complaint.stage1_working_days = (
+                working_days_between(complaint._chp_cal(), day0, closed) if closed else 0
+            )
+            complaint.stage1_within_timescale = bool(closed and deadline and closed <= deadline)
+
+    @api.depends("stage2_date_start", "stage2_date_closed", "stage2_extended_deadline")
+    def _compute_stage2_clock(self):
+        for complaint in self:
+            start = complaint.stage2_date_start
+            company = complaint.company_id
+            calendar = complaint._chp_cal()
+            deadline = start and add_working_days(calendar, start, company.chp_stage2_days)
+            closed = complaint.stage2_date_closed
+            complaint.stage2_ack_deadline = start and add_working_days(
+                calendar, start, company.chp_stage2_ack_days
+            )
+            complaint.stage2_deadline = deadline
+            complaint.stage2_extended = bool(complaint.stage2_extended_deadline)
+            complaint.stage2_working_days = (
+                working_days_between(calendar, start, closed) if start and closed else 0
+            )
+            complaint.stage2_within_timescale = bool(closed and deadline and closed <= deadline)
+
+    @api.depends(
+        "state",
+        "stage2_route",
+        "stage1_deadline",
+        "stage1_extended_deadline",
+        "stage2_deadline",
+        "stage2_extended_deadline",
+    )
+    def _compute_deadline(self):
+        for complaint in self:
+            if complaint.state == "stage2":
+                deadline = complaint.stage2_extended_deadline or complaint.stage2_deadline
+            elif complaint.state in ("new", "stage1"):
+                deadline = complaint.stage1_extended_deadline or complaint.stage1_deadline
+            else:
+                deadline = False
+            complaint.deadline = deadline
+
+    @api.depends("deadline")
+    def _compute_overdue(self):
+        """Relative to today: the daily scheduled action recomputes it for
+        open complaints (``_cron_check_overdue``)."""
+        today = fields.Date.context_today(self)
+        for complaint in self:
+            deadline = complaint.deadline
+            if not deadline:
+                complaint.is_overdue = False
+                complaint.days_left = 0
+                continue
+            calendar = complaint._chp_cal()
+            complaint.is_overdue = deadline < today
+            if deadline >= today:
+                complaint.days_left = working_days_between(calendar, today, deadline)
+            else:
+                complaint.days_left = -working_days_between(calendar, deadline, today)
+
+    @api.depends("state", "stage2_route", "stage1_date_closed", "stage2_date_closed")
+    def _compute_date_closed(self):
+        for complaint in self:
+            if complaint.state != "closed":
+                complaint.date_closed = False
+            elif complaint.stage2_route:
+                complaint.date_closed = complaint.stage2_date_closed
+            else:
+                complaint.date_closed = complaint.stage1_date_closed
+
+    @api.model
+    def _chp_recompute_open_clocks(self, companies=None):
+        """Refresh the stored clocks of open complaints (after a change of
+        timescales or holidays); closed complaints keep their history."""
+        domain = [("state", "!=", "closed")]
+        if companies:
+            domain.append(("company_id", "in", companies.ids))
+        open_complaints = self.sudo().with_context(active_test=False).search(domain)
+        for fname in CLOCK_FIELDS:
+            self.env.add_to_compute(self._fields[fname], open_complaints)
+        open_complaints.flush_recordset(CLOCK_FIELDS)
+        return open_complaints
+
+    @api.constrains(
+        "date_received",
+        "stage1_date_closed",
+        "stage2_date_start",
+        "stage2_ack_date",
+        "stage2_date_closed",
+        "spso_date_referred",
+        "spso_decision_date",
+    )
+    def _check_dates_in_order(self):
+        """Dates of the journey can't precede the receipt or each other."""
+        for complaint in self:
+            for earlier, later, message in complaint._chp_date_rules():
+                if earlier and later and later < earlier:
+                    raise ValidationError(message)
+
+    def _chp_date_rules(self):
+        self.ensure_one()
+        day0 = self.date_received_day
+        name = self.name
+        return [
+            (day0, self.stage1_date_closed, _("%s: stage 1 can't close before receipt.", name)),
+            (day0, self.stage2_date_start, _("%s: stage 2 can't start before receipt.", name)),
+            (
+                self.stage1_date_closed if self.stage2_route == "escalated" else False,
+                self.stage2_date_start,
+                _("%s: escalation can't come before stage 1 closed.", name),
+            ),
+            (
+                self.stage2_date_start,
+                self.stage2_ack_date,
+                _("%s: stage 2 can't be acknowledged before it started.", name),
+            ),
+            (
+                self.stage2_date_start,
+                self.stage2_date_closed,
+                _("%s: stage 2 can't close before it started.", name),
+            ),
+            (
+                self.stage2_ack_date,
+                self.stage2_date_closed,
+                _("%s: stage 2 can't close before it was acknowledged.", name),
+            ),
+            (
+                self.date_closed,
+                self.spso_date_referred,
+                _("%s: the SPSO referral can't come before the complaint closed.", name),
+            ),
+            (
+                self.spso_date_referred,
+                self.spso_decision_date,
+                _("%s: the SPSO can't decide before the referral.", name),
+            ),
+        ]

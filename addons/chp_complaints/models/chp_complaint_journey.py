@@ -1,0 +1,287 @@
+from datetime import datetime, time
+
+from markupsafe import Markup
+
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
+
+from .working_days import add_working_days, working_days_between
+
+SENIOR_GROUP = "chp_complaints.group_chp_senior_manager"
+OPEN_STATES = ("new", "stage1", "stage2")
+
+
+class ChpComplaintJourney(models.Model):
+    """The journey of a complaint: one method per transition. Buttons, the
+    kanban drag (through ``write``), the history import and the tests all go
+    through these methods, so the rules hold whatever the way in."""
+
+    _inherit = "chp.complaint"
+
+    # --- Helpers ----------------------------------------------------------------
+    def _chp_today(self):
+        return fields.Date.context_today(self)
+
+    def _chp_stage_for(self, state):
+        """The column to put a complaint in: the one it was dropped on when
+        it stands for ``state``, otherwise the first column of ``state``."""
+        Stage = self.env["chp.complaint.stage"]
+        target = Stage.browse(self.env.context.get("chp_target_stage_id"))
+        if target.exists() and target.state == state:
+            return target
+        stage = Stage.search([("state", "=", state)], limit=1)
+        if not stage:
+            raise UserError(_("No kanban column stands for the step “%s”.", state))
+        return stage
+
+    def _chp_move(self, state, vals):
+        vals = dict(vals, stage_id=self._chp_stage_for(state).id)
+        return self._chp_transition_write(vals)
+
+    def _chp_require(self, states, button):
+        for complaint in self:
+            if complaint.state not in states:
+                raise UserError(
+                    _(
+                        "%(ref)s is at “%(stage)s”: “%(button)s” does not apply there.",
+                        ref=complaint.name,
+                        stage=complaint.stage_id.name,
+                        button=button,
+                    )
+                )
+
+    def _chp_require_fields(self, fnames, button):
+        for complaint in self:
+            missing = [complaint._fields[f].string for f in fnames if not complaint[f]]
+            if missing:
+                raise UserError(
+                    _(
+                        "%(ref)s: fill in %(fields)s before “%(button)s”.",
+                        ref=complaint.name,
+                        fields=", ".join(missing),
+                        button=button,
+                    )
+                )
+
+    @api.model
+    def _chp_check_senior(self, user, what):
+        """Extensions, sign-off and reopening need a senior manager's authority."""
+        if not user.has_group(SENIOR_GROUP):
+            raise UserError(
+                _(
+                    "Only a senior manager can %(what)s (%(user)s is not one).",
+                    what=what,
+                    user=user.name,
+                )
+            )
+
+    def _chp_check_not_future(self, day, what):
+        if day and day > self._chp_today():
+            raise UserError(_("%(what)s can't be in the future (%(day)s).", what=what, day=day))
+
+    # --- Transitions ------------------------------------------------------------
+    def action_start_stage1(self):
+        """Frontline response: the stage 1 clock already runs from receipt."""
+        self._chp_require(("new",), _("Start stage 1"))
+        return self._chp_move("stage1", {})
+
+    def action_start_stage2_direct(self):
+        """Complex, serious or high-risk complaint: straight to stage 2,
+        which starts on the day of receipt."""
+        self._chp_require(("new",), _("Go to stage 2"))
+        for complaint in self:
+            complaint._chp_move(
+                "stage2",
+                {
+                    "stage2_route": "direct",
+                    "stage2_date_start": complaint.date_received_day,
+                    "investigator_id": complaint.investigator_id.id or complaint.user_id.id,
+                    "stage1_extended_deadline": False,
+                },
+            )
+        self._chp_close_activities(["stage1"])
+        self._chp_schedule_clock_activities()
+        return True
+
+    def action_close_stage1(self):
+        """Stage 1 response given: outcome, action and closing date (today
+        unless already filled in)."""
+        button = _("Close stage 1")
+        self._chp_require(("new", "stage1"), button)
+        self._chp_require_fields(["stage1_outcome", "stage1_action"], button)
+        for complaint in self:
+            if complaint.stage2_route:
+                raise UserError(_("%s is a stage 2 complaint.", complaint.name))
+            day = complaint.stage1_date_closed or self._chp_today()
+            self._chp_check_not_future(day, _("The stage 1 closing date"))
+            complaint._chp_move("closed", {"stage1_date_closed": day})
+        self._chp_close_activities(["stage1"])
+        return True
+
+    def action_escalate(self, date_start=None):
+        """The customer is still dissatisfied after stage 1: stage 2 starts on
+        the escalation date. An open stage 1 closes on that same day, so it
+        needs its outcome and action first."""
+        button = _("Escalate")
+        self._chp_require(("new", "stage1", "closed"), button)
+        for complaint in self:
+            if complaint.stage2_route:
+                raise UserError(_("%s has already been at stage 2.", complaint.name))
+            if complaint.state != "closed" or not complaint.stage1_date_closed:
+                complaint._chp_require_fields(["stage1_outcome", "stage1_action"], button)
+            day = date_start or self._chp_today()
+            self._chp_check_not_future(day, _("The escalation date"))
+            complaint._chp_move(
+                "stage2",
+                {
+                    "stage2_route": "escalated",
+                    "stage2_date_start": day,
+                    "stage1_date_closed": complaint.stage1_date_closed or day,
+                    "investigator_id": complaint.investigator_id.id or complaint.user_id.id,
+                },
+            )
+        self._chp_close_activities(["stage1"])
+        self._chp_schedule_clock_activities()
+        return True
+
+    def action_acknowledge(self, date_ack=None):
+        """Stage 2 acknowledged (today unless a date is given or filled in)."""
+        self._chp_require(("stage2",), _("Acknowledge"))
+        for complaint in self:
+            day = date_ack or complaint.stage2_ack_date or self._chp_today()
+            self._chp_check_not_future(day, _("The acknowledgement date"))
+            complaint._chp_transition_write({"stage2_ack_date": day})
+        self._chp_close_activities(["stage2_ack"])
+        return True
+
+    def action_signoff_close(self):
+        """The current user signs off the final position and closes stage 2."""
+        return self._signoff_close(self.env.user)
+
+    def _signoff_close(self, signer, date_closed=None, signoff_date=None):
+        button = _("Sign off and close")
+        signer = self.env["res.users"].browse(signer) if isinstance(signer, int) else signer
+        self._chp_require(("stage2",), button)
+        self._chp_require_fields(["stage2_outcome", "stage2_action", "stage2_ack_date"], button)
+        self._chp_check_senior(signer, _("sign off a stage 2 response"))
+        for complaint in self:
+            if (
+                signer == complaint.investigator_id
+                and not complaint.company_id.chp_signoff_allow_investigator
+            ):
+                raise UserError(
+                    _(
+                        "%s: the investigator can't sign off their own investigation; "
+                        "ask another senior manager.",
+                        complaint.name,
+                    )
+                )
+            day = date_closed or complaint.stage2_date_closed or self._chp_today()
+            self._chp_check_not_future(day, _("The stage 2 closing date"))
+            complaint._chp_move(
+                "closed",
+                {
+                    "stage2_date_closed": day,
+                    "signoff_user_id": signer.id,
+                    "signoff_date": signoff_date
+                    or (
+                        fields.Datetime.now()
+                        if day == self._chp_today()
+                        else datetime.combine(day, time(12, 0))
+                    ),
+                },
+            )
+        self._chp_close_activities(["stage2_ack", "stage2"])
+        return True
+
+    def _apply_extension(self, new_deadline, reason, authoriser, customer_date=None):
+        """Extend the open stage. Stage 1: at most the company's maximum of
+        extra working days; stage 2: any later date. Both need a reason and a
+        senior manager's authority."""
+        self.ensure_one()
+        if isinstance(authoriser, int):
+            authoriser = self.env["res.users"].browse(authoriser)
+        self._chp_require(OPEN_STATES, _("Extend"))
+        self._chp_check_senior(authoriser, _("authorise an extension"))
+        if not (reason or "").strip():
+            raise UserError(_("Give the reason for the extension."))
+        stage = "stage2" if self.state == "stage2" else "stage1"
+        standard = self[f"{stage}_deadline"]
+        if not new_deadline or new_deadline <= standard:
+            raise UserError(
+                _("The new deadline must be later than the standard deadline (%s).", standard)
+            )
+        if stage == "stage1":
+            extra = working_days_between(self._chp_cal(), standard, new_deadline)
+            allowed = self.company_id.chp_stage1_extension_max
+            if extra > allowed:
+                raise UserError(
+                    _(
+                        "A stage 1 extension may add at most %(allowed)s working days; "
+                        "this one adds %(extra)s. Escalate to stage 2 instead.",
+                        allowed=allowed,
+                        extra=extra,
+                    )
+                )
+        customer_field = (
+            "stage1_extension_customer_told"
+            if stage == "stage1"
+            else "stage2_extension_customer_agreed"
+        )
+        self._chp_transition_write(
+            {
+                f"{stage}_extended_deadline": new_deadline,
+                f"{stage}_extension_reason": reason,
+                f"{stage}_extension_user_id": authoriser.id,
+                customer_field: customer_date or False,
+            }
+        )
+        self.activity_reschedule([self._chp_activity_xmlid(stage)], date_deadline=new_deadline)
+        self.message_post(
+            body=Markup("<p>%s</p><p>%s</p>")
+            % (
+                _(
+                    "Deadline extended to %(day)s, authorised by %(user)s.",
+                    day=new_deadline,
+                    user=authoriser.name,
+                ),
+                reason,
+            )
+        )
+        return True
+
+    def _chp_extend_by(self, extra_working_days, reason, authoriser, customer_date=None):
+        """Extend the open stage by a number of working days after its
+        standard deadline (for demo data and scripts, which can't count
+        working days themselves)."""
+        for complaint in self:
+            stage = "stage2" if complaint.state == "stage2" else "stage1"
+            new_deadline = add_working_days(
+                complaint._chp_cal(), complaint[f"{stage}_deadline"], extra_working_days
+            )
+            complaint._apply_extension(new_deadline, reason, authoriser, customer_date)
+        return True
+
+    def _reopen(self, reason, user=None):
+        """A closed complaint back to the stage it closed at; only a senior
+        manager may, and the reason goes to the chatter."""
+        user = user or self.env.user
+        self._chp_require(("closed",), _("Reopen"))
+        self._chp_check_senior(user, _("reopen a closed complaint"))
+        if not (reason or "").strip():
+            raise UserError(_("Give the reason for reopening the complaint."))
+        for complaint in self:
+            if complaint.stage2_route:
+                vals = {
+                    "stage2_date_closed": False,
+                    "signoff_user_id": False,
+                    "signoff_date": False,
+                }
+                complaint._chp_move("stage2", vals)
+            else:
+                complaint._chp_move("stage1", {"stage1_date_closed": False})
+            complaint.message_post(
+                body=Markup("<p>%s</p><p>%s</p>") % (_("Reopened by %s.", user.name), reason)
+            )
+        self._chp_schedule_clock_activities()
+        return True

@@ -1,0 +1,265 @@
+from dateutil.relativedelta import relativedelta
+from markupsafe import Markup
+
+from odoo import _, api, fields, models
+from odoo.exceptions import AccessError, UserError
+from odoo.tools import is_html_empty
+
+ANONYMISED_MARKER = "[anonymised]"
+# Personal data of the customer: cleared.
+PERSONAL_FIELDS = (
+    "partner_id",
+    "customer_name",
+    "customer_email",
+    "customer_phone",
+    "customer_address",
+)
+# Free texts that may name or describe the customer: replaced with the marker
+# when they hold anything. Plain text fields; "description" is HTML.
+TEXT_FIELDS = (
+    "subject",
+    "stage1_action",
+    "stage2_action",
+    "remedial_action",
+    "stage1_extension_reason",
+    "stage2_extension_reason",
+    "spso_recommendations",
+)
+HTML_FIELDS = ("description",)
+HOLD_FIELDS = frozenset(
+    {"retention_hold", "retention_hold_reason", "retention_hold_user_id", "retention_hold_date"}
+)
+ANONYMISED_FIELDS = frozenset({"anonymised", "anonymised_date", "anonymised_reason"})
+SENIOR_GROUP = "chp_complaints.group_chp_senior_manager"
+
+
+class ChpComplaint(models.Model):
+    """Retention of complaint files (Part 4, "Recording complaints"): when
+    the personal data of a complaint may go, what keeps them (an SPSO review
+    still possible, a manager's hold), and how they are removed without
+    touching a single figure the indicators aggregate."""
+
+    _inherit = "chp.complaint"
+
+    retention_date = fields.Date(
+        compute="_compute_retention_date",
+        store=True,
+        index=True,
+        help="Day from which the personal data of this complaint are removed under the "
+        "retention policy: the closing date of its last stage (or the SPSO's decision "
+        "when it was referred) plus the policy's years. Empty while the complaint is open.",
+    )
+    retention_spso_hold = fields.Boolean(
+        string="SPSO hold",
+        compute="_compute_retention_hold",
+        store=True,
+        help="Referred to the SPSO and no decision recorded yet: the file must be kept for "
+        "the SPSO's investigation.",
+    )
+    retention_hold = fields.Boolean(
+        string="Manual hold",
+        readonly=True,
+        copy=False,
+        tracking=True,
+        help="Placed by a senior manager (e.g. legal claim, ongoing contact): the file is "
+        "never anonymised or deleted while the hold lasts.",
+    )
+    retention_hold_reason = fields.Text(string="Hold reason", readonly=True, copy=False)
+    retention_hold_user_id = fields.Many2one(
+        "res.users", string="Hold placed by", readonly=True, copy=False
+    )
+    retention_hold_date = fields.Datetime(string="Hold placed on", readonly=True, copy=False)
+    retention_held = fields.Boolean(
+        string="On hold",
+        compute="_compute_retention_hold",
+        store=True,
+        index=True,
+        help="An SPSO hold or a manual hold applies: retention does not touch this complaint.",
+    )
+    anonymised = fields.Boolean(
+        readonly=True,
+        copy=False,
+        index=True,
+        help="The personal data of this complaint have been removed; its figures remain.",
+    )
+    anonymised_date = fields.Datetime(string="Anonymised on", readonly=True, copy=False)
+    anonymised_reason = fields.Selection(
+        [("retention", "Retention policy"), ("request", "Request of the data subject")],
+        string="Anonymised because",
+        readonly=True,
+        copy=False,
+    )
+
+    @api.depends(
+        "state",
+        "date_closed",
+        "spso_referred",
+        "spso_decision_date",
+        "company_id.chp_retention_years",
+    )
+    def _compute_retention_date(self):
+        for complaint in self:
+            end = complaint.date_closed if complaint.state == "closed" else False
+            if end and complaint.spso_referred and complaint.spso_decision_date:
+                end = max(end, complaint.spso_decision_date)
+            complaint.retention_date = end and end + relativedelta(
+                years=complaint.company_id.chp_retention_years
+            )
+
+    @api.depends("spso_referred", "spso_decision_date", "retention_hold")
+    def _compute_retention_hold(self):
+        for complaint in self:
+            complaint.retention_spso_hold = bool(
+                complaint.spso_referred and not complaint.spso_decision_date
+            )
+            complaint.retention_held = complaint.retention_spso_hold or complaint.retention_hold
+
+    def write(self, vals):
+        """The hold and the anonymisation marks are not ordinary data: only a
+        senior manager places a hold, and only the retention code (as
+        superuser) marks a complaint anonymised."""
+        if not self.env.su:
+            if HOLD_FIELDS.intersection(vals) and not self.env.user.has_group(SENIOR_GROUP):
+                raise AccessError(_("Only a senior manager can place or lift a retention hold."))
+            if ANONYMISED_FIELDS.intersection(vals):
+                raise AccessError(
+                    _("A complaint is marked anonymised only by the retention tools.")
+                )
+        return super().write(vals)
+
+    # --- Holds ----------------------------------------------------------------
+    def _check_senior_manager(self):
+        if not self.env.user.has_group(SENIOR_GROUP):
+            raise AccessError(_("Only a senior manager can place or lift a retention hold."))
+
+    def action_retention_hold(self):
+        """Ask for the reason of a manual hold (wizard)."""
+        self._check_senior_manager()
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Place on retention hold"),
+            "res_model": "chp.retention.hold.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_complaint_ids": self.ids},
+        }
+
+    def _chp_place_hold(self, reason):
+        self._check_senior_manager()
+        if not (reason or "").strip():
+            raise UserError(_("Give the reason for the retention hold."))
+        self.write(
+            {
+                "retention_hold": True,
+                "retention_hold_reason": reason,
+                "retention_hold_user_id": self.env.user.id,
+                "retention_hold_date": fields.Datetime.now(),
+            }
+        )
+        for complaint in self:
+            complaint.message_post(
+                body=_("Placed on retention hold: %(reason)s", reason=reason),
+                subtype_xmlid="mail.mt_note",
+            )
+
+    def action_retention_release(self):
+        """Lift a manual hold; the SPSO hold lifts itself when the decision is
+        recorded."""
+        self._check_senior_manager()
+        held = self.filtered("retention_hold")
+        held.write(
+            {
+                "retention_hold": False,
+                "retention_hold_reason": False,
+                "retention_hold_user_id": False,
+                "retention_hold_date": False,
+            }
+        )
+        for complaint in held:
+            complaint.message_post(body=_("Retention hold lifted."), subtype_xmlid="mail.mt_note")
+        return True
+
+    def _chp_check_not_held(self):
+        held = self.filtered("retention_held")
+        if held:
+            raise UserError(
+                _(
+                    "These complaints are on hold and cannot be anonymised or deleted: "
+                    "%(refs)s. A referred complaint is held until the SPSO's decision is "
+                    "recorded; a senior manager lifts a manual hold.",
+                    refs=", ".join(held.mapped("name")),
+                )
+            )
+
+    # --- Anonymisation and deletion --------------------------------------------
+    def _chp_anonymise(self, reason="retention"):
+        """Remove the personal data of these complaints, each one atomically
+        (savepoint): either everything of a complaint is removed or nothing.
+        Held complaints are refused. Dates, stages, outcomes, clocks,
+        extensions, service, root cause and contractor are not written, so
+        no stored clock is recomputed and every indicator stays the same."""
+        self._chp_check_not_held()
+        for complaint in self.sudo().with_context(tracking_disable=True, mail_notrack=True):
+            with self.env.cr.savepoint():
+                complaint._chp_anonymise_one(reason)
+        return True
+
+    def _chp_anonymise_one(self, reason):
+        self.ensure_one()
+        partner = self.partner_id
+        vals = dict.fromkeys(PERSONAL_FIELDS, False)
+        vals.update({name: ANONYMISED_MARKER for name in TEXT_FIELDS if self[name]})
+        vals.update(
+            {name: Markup("<p>%s</p>") % ANONYMISED_MARKER for name in HTML_FIELDS if self[name]}
+        )
+        vals.update(
+            anonymised=True, anonymised_date=fields.Datetime.now(), anonymised_reason=reason
+        )
+        self.write(vals)
+        self._chp_anonymise_messages(partner)
+        self._chp_anonymise_attachments()
+        self.activity_ids.unlink()
+        if partner:
+            self.message_unsubscribe(partner_ids=partner.ids)
+
+    def _chp_messages(self):
+        return (
+            self.env["mail.message"]
+            .sudo()
+            .search([("model", "=", self._name), ("res_id", "in", self.ids)])
+        )
+
+    def _chp_anonymise_messages(self, partner):
+        """Blank the chatter: bodies, subjects, sender addresses, the
+        customer as author or recipient, the outgoing mails, and the old
+        values of personal fields in the tracking."""
+        messages = self._chp_messages()
+        with_body = messages.filtered(lambda m: not is_html_empty(m.body))
+        with_body.write({"body": Markup("<p>%s</p>") % ANONYMISED_MARKER})
+        messages.write({"subject": False, "email_from": False, "reply_to": False})
+        if partner:
+            messages.filtered(lambda m: m.author_id == partner).write({"author_id": False})
+            messages.filtered(lambda m: partner in m.partner_ids).write(
+                {"partner_ids": [fields.Command.unlink(partner.id)]}
+            )
+        tracked = set(PERSONAL_FIELDS + TEXT_FIELDS + HTML_FIELDS)
+        messages.tracking_value_ids.filtered(lambda t: t.field_id.name in tracked).unlink()
+        self.env["mail.mail"].sudo().search([("mail_message_id", "in", messages.ids)]).unlink()
+
+    def _chp_anonymise_attachments(self):
+        attachments = (
+            self.env["ir.attachment"]
+            .sudo()
+            .search([("res_model", "=", self._name), ("res_id", "in", self.ids)])
+        )
+        (attachments | self._chp_messages().attachment_ids).unlink()
+
+    def _chp_delete(self):
+        """Delete these complaints (retention action "delete"): their
+        messages and attachments go with them. Held complaints are refused."""
+        self._chp_check_not_held()
+        for complaint in self.sudo():
+            with self.env.cr.savepoint():
+                complaint._chp_anonymise_attachments()
+                complaint.unlink()
+        return True

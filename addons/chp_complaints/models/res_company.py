@@ -1,0 +1,98 @@
+from odoo import _, api, fields, models
+from odoo.exceptions import ValidationError
+
+CLOCK_SETTINGS = {
+    "chp_calendar_id",
+    "chp_stage1_days",
+    "chp_stage2_ack_days",
+    "chp_stage2_days",
+    "resource_calendar_id",
+}
+
+
+class ResCompany(models.Model):
+    """The procedure's local settings: the MCHP fixes defaults but leaves the
+    timescales and the calendar to each organisation."""
+
+    _inherit = "res.company"
+
+    chp_calendar_id = fields.Many2one(
+        "resource.calendar",
+        string="Complaints calendar",
+        help="Working days and public holidays of every complaint clock. "
+        "Empty: the company's working hours.",
+    )
+    chp_stage1_days = fields.Integer(
+        string="Stage 1 working days", default=5, help="Stage 1 response deadline."
+    )
+    chp_stage1_extension_max = fields.Integer(
+        string="Stage 1 extension maximum",
+        default=5,
+        help="Most working days a stage 1 extension may add to the standard deadline.",
+    )
+    chp_stage2_ack_days = fields.Integer(
+        string="Stage 2 acknowledgement days",
+        default=3,
+        help="Working days from the start of stage 2 to acknowledge the complaint.",
+    )
+    chp_stage2_days = fields.Integer(
+        string="Stage 2 working days",
+        default=20,
+        help="Working days from the start of stage 2 to the full response.",
+    )
+    chp_signoff_allow_investigator = fields.Boolean(
+        string="Investigator may sign off",
+        help="Allow a senior manager to sign off a stage 2 response they investigated.",
+    )
+
+    @api.constrains(
+        "chp_stage1_days", "chp_stage1_extension_max", "chp_stage2_ack_days", "chp_stage2_days"
+    )
+    def _check_chp_timescales(self):
+        for company in self:
+            if (
+                min(
+                    company.chp_stage1_days,
+                    company.chp_stage2_ack_days,
+                    company.chp_stage2_days,
+                )
+                < 1
+                or company.chp_stage1_extension_max < 0
+            ):
+                raise ValidationError(_("Complaint timescales must be at least one working day."))
+
+    def _chp_calendar(self):
+        """The calendar every complaint clock of this company counts on."""
+        self.ensure_one()
+        return self.chp_calendar_id or self.resource_calendar_id
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        companies = super().create(vals_list)
+        companies.sudo()._chp_create_complaint_sequence()
+        return companies
+
+    def write(self, vals):
+        res = super().write(vals)
+        if CLOCK_SETTINGS.intersection(vals):
+            self.env["chp.complaint"]._chp_recompute_open_clocks(self)
+        return res
+
+    def _chp_create_complaint_sequence(self):
+        """One reference sequence per company, numbered afresh every year
+        (CMP/2026/00001); PostgreSQL sequences keep it unique under
+        concurrent creation."""
+        return self.env["ir.sequence"].create(
+            [
+                {
+                    "name": self.env._("Complaint reference (%s)", company.name),
+                    "code": "chp.complaint",
+                    "prefix": "CMP/%(range_year)s/",
+                    "padding": 5,
+                    "use_date_range": True,
+                    "implementation": "standard",
+                    "company_id": company.id,
+                }
+                for company in self
+            ]
+        )

@@ -1,0 +1,52 @@
+from psycopg2 import IntegrityError
+
+from odoo.tests import tagged
+from odoo.tools import mute_logger
+
+from .common import ChpJourneyCase
+
+
+@tagged("post_install", "-at_install")
+class TestSequence(ChpJourneyCase):
+    """References: one sequence per company, numbered per year of receipt."""
+
+    def test_reference_takes_the_year_of_receipt(self):
+        old = self.make_complaint(received="2024-06-01 10:00:00")
+        older = self.make_complaint(received="2023-02-01 10:00:00")
+        self.assertRegex(old.name, r"^CMP/2024/\d{5}$")
+        self.assertRegex(older.name, r"^CMP/2023/\d{5}$")
+        # New Year's Eve 23:30 UTC is still 2025 in Scotland (GMT).
+        eve = self.make_complaint(received="2025-12-31 23:30:00")
+        self.assertRegex(eve.name, r"^CMP/2025/")
+
+    def test_references_are_unique_in_a_batch(self):
+        complaints = (
+            self.env["chp.complaint"]
+            .with_user(self.staff)
+            .create(
+                [
+                    {"subject": f"Complaint {i}", "date_received": "2026-03-02 10:00:00"}
+                    for i in range(30)
+                ]
+            )
+        )
+        self.assertEqual(len(set(complaints.mapped("name"))), 30)
+        numbers = sorted(int(name.rsplit("/", 1)[1]) for name in complaints.mapped("name"))
+        self.assertEqual(numbers, list(range(numbers[0], numbers[0] + 30)))
+
+    def test_each_company_numbers_its_own_complaints(self):
+        other = self.env["res.company"].create({"name": "Glen Housing Co-operative"})
+        sequence = self.env["ir.sequence"].search(
+            [("code", "=", "chp.complaint"), ("company_id", "=", other.id)]
+        )
+        self.assertEqual(len(sequence), 1)
+        self.assertEqual(sequence.implementation, "standard")
+        first = self.env["chp.complaint"].create(
+            {"subject": "Noise", "company_id": other.id, "date_received": "2026-05-05 10:00:00"}
+        )
+        self.assertEqual(first.name, "CMP/2026/00001")
+
+    def test_duplicate_reference_is_refused(self):
+        complaint = self.make_complaint()
+        with mute_logger("odoo.sql_db"), self.assertRaises(IntegrityError):
+            self.make_complaint(name=complaint.name)

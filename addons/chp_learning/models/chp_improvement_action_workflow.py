@@ -1,0 +1,298 @@
+from markupsafe import Markup
+
+from odoo import _, fields, models
+from odoo.exceptions import AccessError, UserError
+from odoo.tools import is_html_empty
+
+# Context key set by the action_* methods when they move an action between
+# stages; any other stage change (e.g. a kanban drag) is routed through them.
+TRANSITION_KEY = "chp_learning_transition"
+SENIOR = "chp_complaints.group_chp_senior_manager"
+ADMIN = "chp_complaints.group_chp_admin"
+ACT_TARGET = "chp_learning.mail_activity_type_improvement_target"
+ACT_CONFIRM = "chp_learning.mail_activity_type_improvement_confirm"
+ACT_REVIEW = "chp_learning.mail_activity_type_improvement_review"
+ALL_ACTIVITIES = [ACT_TARGET, ACT_CONFIRM, ACT_REVIEW]
+
+# Which transition method a stage change (kanban drag) from one state to
+# another stands for; moving to "cancelled" always means action_cancel.
+DRAG_TRANSITIONS = {
+    ("proposed", "authorised"): "action_authorise",
+    ("authorised", "in_progress"): "action_start",
+    ("in_progress", "done"): "action_done",
+    ("done", "monitoring"): "action_confirm",
+    ("done", "closed"): "action_confirm",
+    ("monitoring", "closed"): "action_review_resolved",
+}
+
+
+class ChpImprovementActionWorkflow(models.AbstractModel):
+    """The transitions of an improvement action, one method each: they check
+    the minimum standard and who may act, write the dates, schedule the
+    activities and post to the chatter. Buttons, kanban drags, demo data and
+    tests all go through them. Mixed into ``chp.improvement.action``."""
+
+    _name = "chp.improvement.action.workflow"
+    _description = "Improvement Action Transitions"
+
+    # --- Helpers ---------------------------------------------------------------
+    def _set_state(self, state, **vals):
+        stage = self._stage_for_state(state)
+        self.with_context(**{TRANSITION_KEY: True}).write(dict(vals, stage_id=stage.id))
+
+    def _check_state(self, allowed, message):
+        for action in self:
+            if action.state not in allowed:
+                raise UserError(message % {"ref": action.reference})
+
+    def _check_senior(self, what):
+        if not self.env.user.has_group(SENIOR):
+            raise AccessError(_("Only a senior manager can %(what)s.", what=what))
+
+    def _check_owner_or_senior(self):
+        user = self.env.user
+        if user.has_group(SENIOR):
+            return
+        for action in self:
+            if user != action.owner_user_id and user not in action.team_id.member_ids:
+                raise AccessError(
+                    _(
+                        "Only the owner of %(ref)s or a senior manager can update its progress.",
+                        ref=action.reference,
+                    )
+                )
+
+    def _owner_partners(self):
+        self.ensure_one()
+        return (self.owner_user_id | self.team_id.member_ids).partner_id
+
+    def _move_to_stage(self, stage):
+        """A stage change not made by a transition method (e.g. a kanban drag)."""
+        self.ensure_one()
+        if stage.state != self.state:
+            if stage.state == "cancelled":
+                self.action_cancel()
+            else:
+                method = DRAG_TRANSITIONS.get((self.state, stage.state))
+                if not method:
+                    raise UserError(
+                        _(
+                            "%(ref)s can't go from '%(from)s' to '%(to)s' directly.",
+                            ref=self.reference,
+                            **{"from": self.stage_id.name, "to": stage.name},
+                        )
+                    )
+                getattr(self, method)()
+            if self.state != stage.state:
+                raise UserError(
+                    _(
+                        "%(ref)s went to '%(stage)s' instead (it is monitored after "
+                        "completion); review it from there.",
+                        ref=self.reference,
+                        stage=self.stage_id.name,
+                    )
+                )
+        if self.stage_id != stage:
+            self.with_context(**{TRANSITION_KEY: True}).write({"stage_id": stage.id})
+
+    def _on_target_date_changed(self):
+        """A new target date moves the owner's activity and re-arms the reminders."""
+        for action in self.filtered(lambda a: a.state in ("authorised", "in_progress")):
+            if action.target_date:
+                action.activity_reschedule([ACT_TARGET], date_deadline=action.target_date)
+
+    # --- Transitions ------------------------------------------------------------------
+    def action_authorise(self):
+        """Proposed -> authorised: a senior manager accepts the action with an
+        owner and a target date, and the owner gets an activity for that date."""
+        self._check_senior(_("authorise an improvement action"))
+        self._check_state(["proposed"], _("%(ref)s is not waiting for authorisation."))
+        for action in self:
+            missing = []
+            if not action.owner_user_id and not action.team_id:
+                missing.append(_("an owner (officer or team)"))
+            if not action.target_date:
+                missing.append(_("a target date"))
+            if action.source == "complaint" and not action.complaint_ids:
+                missing.append(_("the complaint(s) it answers"))
+            if action.source == "trend" and not action.trend_description:
+                missing.append(_("the trend it answers"))
+            if missing:
+                raise UserError(
+                    _(
+                        "Before %(ref)s can be authorised it needs %(missing)s.",
+                        ref=action.reference,
+                        missing=", ".join(missing),
+                    )
+                )
+        today = fields.Date.context_today(self)
+        self._set_state(
+            "authorised",
+            authorised_by_id=self.env.user.id,
+            authorised_on=today,
+            target_reminder_sent=False,
+            late_escalation_sent=False,
+        )
+        for action in self:
+            action.message_subscribe(partner_ids=action._owner_partners().ids)
+            action.activity_schedule(
+                ACT_TARGET,
+                date_deadline=action.target_date,
+                summary=_("Improvement action due: %s", action.name),
+                user_id=action.responsible_user_id.id,
+            )
+        return True
+
+    def action_start(self):
+        """Authorised -> in progress, by the owner or a senior manager."""
+        for action in self:
+            if action.state == "proposed":
+                raise UserError(
+                    _(
+                        "%(ref)s can't start before a senior manager authorises it.",
+                        ref=action.reference,
+                    )
+                )
+        self._check_state(["authorised"], _("%(ref)s is not authorised and waiting to start."))
+        self._check_owner_or_senior()
+        self._set_state("in_progress")
+        return True
+
+    def action_done(self):
+        """In progress -> done: the owner records the completion date and the
+        evidence; the authoriser is asked to confirm."""
+        self._check_state(["in_progress"], _("%(ref)s is not in progress."))
+        self._check_owner_or_senior()
+        for action in self:
+            if is_html_empty(action.evidence):
+                raise UserError(
+                    _("Record the evidence that %(ref)s was done first.", ref=action.reference)
+                )
+        today = fields.Date.context_today(self)
+        for action in self:
+            action._set_state("done", completion_date=action.completion_date or today)
+            action.activity_feedback([ACT_TARGET])
+            action.activity_schedule(
+                ACT_CONFIRM,
+                summary=_("Confirm completion: %s", action.name),
+                user_id=action.authorised_by_id.id,
+            )
+        return True
+
+    def action_confirm(self):
+        """Done -> monitoring (when monitored) or closed: the authorising
+        manager confirms the completion."""
+        self._check_senior(_("confirm that an improvement action is complete"))
+        self._check_state(["done"], _("%(ref)s is not marked done."))
+        user = self.env.user
+        today = fields.Date.context_today(self)
+        for action in self:
+            if user != action.authorised_by_id and not user.has_group(ADMIN):
+                raise AccessError(
+                    _(
+                        "%(name)s authorised %(ref)s and confirms its completion.",
+                        name=action.authorised_by_id.name,
+                        ref=action.reference,
+                    )
+                )
+            vals = {"confirmed_by_id": user.id, "confirmed_on": today}
+            if action.monitoring_required:
+                if not action.monitoring_review_date or action.monitoring_review_date < today:
+                    raise UserError(
+                        _("Set a review date for monitoring %(ref)s.", ref=action.reference)
+                    )
+                action._set_state("monitoring", monitoring_start=today, **vals)
+                action.activity_schedule(
+                    ACT_REVIEW,
+                    date_deadline=action.monitoring_review_date,
+                    summary=_("Review monitoring: %s", action.name),
+                    user_id=action.authorised_by_id.id,
+                )
+            else:
+                action._set_state("closed", **vals)
+            action.activity_feedback([ACT_CONFIRM])
+        return True
+
+    def action_review_resolved(self):
+        """Monitoring -> closed: the issue did not come back."""
+        self._check_senior(_("record the result of monitoring"))
+        self._check_state(["monitoring"], _("%(ref)s is not being monitored."))
+        self._set_state("closed", monitoring_result="resolved")
+        self.activity_feedback([ACT_REVIEW])
+        return True
+
+    def action_review_not_resolved(self):
+        """Monitoring -> closed, and a new proposed action takes the issue on."""
+        self._check_senior(_("record the result of monitoring"))
+        self._check_state(["monitoring"], _("%(ref)s is not being monitored."))
+        self._set_state("closed", monitoring_result="not_resolved")
+        self.activity_feedback([ACT_REVIEW])
+        new_actions = self.browse()
+        for action in self:
+            new = action.copy(
+                {
+                    "origin_action_id": action.id,
+                    "target_date": False,
+                    "description": Markup("<p>%s</p>%s")
+                    % (
+                        _("Monitoring of %s found the issue not resolved.", action.reference),
+                        action.description or "",
+                    ),
+                }
+            )
+            action.message_post(body=_("Not resolved: follow-up action %s raised.", new.reference))
+            new_actions |= new
+        if len(new_actions) == 1:
+            return {
+                "type": "ir.actions.act_window",
+                "res_model": self._name,
+                "res_id": new_actions.id,
+                "view_mode": "form",
+                "target": "current",
+            }
+        return True
+
+    def action_cancel(self):
+        self._check_senior(_("cancel an improvement action"))
+        self._check_state(
+            ["proposed", "authorised", "in_progress", "done", "monitoring"],
+            _("%(ref)s is already closed or cancelled."),
+        )
+        self.activity_unlink(ALL_ACTIVITIES)
+        self._set_state("cancelled")
+        return True
+
+    def action_publish(self):
+        """Publish the "you said, we did" line once the change is made."""
+        self._check_senior(_("publish a 'you said, we did' summary"))
+        self._check_state(
+            ["done", "monitoring", "closed"],
+            _("Publish what %(ref)s did once it is done."),
+        )
+        for action in self:
+            if not (action.public_you_said and action.public_we_did):
+                raise UserError(
+                    _(
+                        "Write both 'You said' and 'We did' for %(ref)s before publishing.",
+                        ref=action.reference,
+                    )
+                )
+        self.write({"is_published": True, "published_on": fields.Date.context_today(self)})
+        return True
+
+    def action_unpublish(self):
+        self._check_senior(_("withdraw a 'you said, we did' summary"))
+        self.write({"is_published": False, "published_on": False})
+        return True
+
+    def action_open_share_wizard(self):
+        self.ensure_one()
+        self.check_access("write")
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Share learning"),
+            "res_model": "chp.learning.share.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_action_id": self.id},
+        }

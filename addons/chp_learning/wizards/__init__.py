@@ -1,0 +1,1 @@
+from . import chp_learning_share_wizard

@@ -1,0 +1,239 @@
+import base64
+import logging
+from datetime import date, timedelta
+
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
+
+from ..report.spso_csv import build_case_csv, build_figures_csv
+from ..report.spso_workbook import build_workbook
+from .reporting_periods import (
+    period_label,
+    previous_quarter,
+    previous_quarters,
+    quarter_of,
+    reporting_year,
+    reporting_year_start,
+)
+
+_logger = logging.getLogger(__name__)
+
+TITLES = {
+    "quarterly_internal": "Complaints performance report (internal)",
+    "quarterly_public": "Complaints outcomes and actions",
+    "annual": "Annual complaints performance report",
+}
+
+
+class ChpReport(models.Model):
+    """Generation of the frozen figures and files, and the scheduled actions
+    that make reports unattended. Generation is atomic (a savepoint: a failure
+    leaves no report and no file) and idempotent (one report per company,
+    type and period, also enforced by a unique constraint)."""
+
+    _inherit = "chp.report"
+
+    # ------------------------------------------------------------ building
+    @api.model
+    def _build_report(self, company, report_type, date_from, date_to, notify=False):
+        """The report of ``report_type`` for the period, created and generated
+        when missing; an existing one is returned untouched."""
+        existing = self.search(
+            [
+                ("company_id", "=", company.id),
+                ("report_type", "=", report_type),
+                ("date_from", "=", date_from),
+                ("date_to", "=", date_to),
+            ],
+            limit=1,
+        )
+        if existing:
+            return existing
+        with self.env.cr.savepoint():
+            report = self.create(
+                {
+                    "name": f"{TITLES[report_type]} {period_label(date_from, date_to)}",
+                    "company_id": company.id,
+                    "report_type": report_type,
+                    "date_from": date_from,
+                    "date_to": date_to,
+                }
+            )
+            report._generate()
+        if notify:
+            report._notify_senior_managers()
+        return report
+
+    def action_regenerate(self):
+        """Recomputes a draft report from today's data (atomic)."""
+        for report in self:
+            if report.state != "draft":
+                raise UserError(
+                    _("%s is approved or published: its figures are frozen.", report.name)
+                )
+            with self.env.cr.savepoint():
+                report._generate()
+        return True
+
+    def _trend_periods(self):
+        """Periods compared with this one, oldest first, this one last."""
+        self.ensure_one()
+        if self.report_type == "annual":
+            start = reporting_year_start(self.date_from).year
+            periods = [reporting_year(start - 1)]
+            day = self.date_from
+            while day <= self.date_to:
+                quarter = quarter_of(day)
+                periods.append(quarter)
+                day = quarter[1] + timedelta(days=1)
+            return [*periods, (self.date_from, self.date_to)]
+        return [*previous_quarters(self.date_from, 4), (self.date_from, self.date_to)]
+
+    def _trend_row(self, date_from, date_to, figures=None):
+        figures = figures or self.env["chp.spso.indicator"].compute(
+            date_from, date_to, self.company_id
+        )
+        return {
+            "period": period_label(date_from, date_to),
+            "received": figures["received"]["total"],
+            "closed": figures["closed"]["total"],
+            "stage1_average_days": figures["average_working_days"]["stage1"],
+            "stage1_within_pct": figures["within_timescale_pct"]["stage1"],
+            "stage2_direct_within_pct": figures["within_timescale_pct"]["stage2_direct"],
+            "stage2_escalated_within_pct": figures["within_timescale_pct"]["stage2_escalated"],
+            "extensions": sum(figures["extensions"].values()),
+        }
+
+    def _generate(self):
+        """Computes and freezes the figures, then attaches the workbook and CSV."""
+        self.ensure_one()
+        Indicator = self.env["chp.spso.indicator"]
+        Action = self.env["chp.improvement.action"]
+        company = self.company_id
+        figures = Indicator.compute(self.date_from, self.date_to, company)
+        trends = [
+            self._trend_row(
+                start, end, figures if (start, end) == (self.date_from, self.date_to) else None
+            )
+            for start, end in self._trend_periods()
+        ]
+        summaries = [
+            dict(line, published_on=fields.Date.to_string(line["published_on"]))
+            for line in Action.get_published_summaries(self.date_from, self.date_to, company)
+        ]
+        internal = self.report_type == "quarterly_internal"
+        overdue = []
+        if internal:
+            domain = (
+                Action._learning_base_domain(company)
+                + Action._learning_domains(self.date_from, self.date_to)["overdue"]
+            )
+            overdue = [
+                {
+                    "reference": row["reference"],
+                    "name": row["name"],
+                    "service": row["service_id"][1] if row["service_id"] else "",
+                    "target_date": fields.Date.to_string(row["target_date"]),
+                    "responsible": row["responsible_user_id"][1]
+                    if row["responsible_user_id"]
+                    else "",
+                }
+                for row in Action.sudo().search_read(
+                    domain,
+                    ["reference", "name", "service_id", "target_date", "responsible_user_id"],
+                    order="target_date, id",
+                )
+            ]
+        case_rows = (
+            Indicator.get_case_rows(self.date_from, self.date_to, company) if internal else None
+        )
+        now = fields.Datetime.now()
+        meta = {
+            "title": self.name,
+            "organisation": company.name,
+            "date_from": self.date_from,
+            "date_to": self.date_to,
+            "generated_on": now,
+            "generated_by": self.env.user.name,
+        }
+        workbook = build_workbook(figures, meta, case_rows, trends)
+        csv_data = build_case_csv(case_rows) if internal else build_figures_csv(figures)
+        (self.workbook_id | self.csv_id).unlink()
+        slug = f"{self.report_type}-{self.date_from}-{self.date_to}"
+        Attachment = self.env["ir.attachment"]
+        workbook_att = Attachment.create(
+            self._attachment_vals(f"spso-indicators-{slug}.xlsx", workbook)
+        )
+        csv_att = Attachment.create(
+            self._attachment_vals(
+                f"{'cases' if internal else 'figures'}-{slug}.csv", csv_data, "text/csv"
+            )
+        )
+        self.write(
+            {
+                "figures": figures,
+                "trend_rows": trends,
+                "summaries": summaries,
+                "overdue_actions": overdue,
+                "generated_on": now,
+                "generated_by_id": self.env.user.id,
+                "workbook_id": workbook_att.id,
+                "csv_id": csv_att.id,
+            }
+        )
+
+    def _attachment_vals(self, name, data, mimetype=None):
+        return {
+            "name": name,
+            "datas": base64.b64encode(data),
+            "res_model": self._name,
+            "res_id": self.id,
+            "mimetype": mimetype
+            or "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        }
+
+    def _notify_senior_managers(self):
+        """Posts on the report, notifying every senior manager of the company."""
+        self.ensure_one()
+        group = self.env.ref("chp_complaints.group_chp_senior_manager")
+        users = self.env["res.users"].search(
+            [
+                ("groups_id", "in", group.ids),
+                ("company_ids", "in", self.company_id.ids),
+                ("share", "=", False),
+            ]
+        )
+        self.message_post(
+            body=_(
+                "%(name)s is ready for senior management review: check the figures, record "
+                "the review's conclusions and approve it.",
+                name=self.name,
+            ),
+            partner_ids=users.partner_id.ids,
+            subtype_xmlid="mail.mt_comment",
+            message_type="notification",
+        )
+
+    # ------------------------------------------------------------ crons
+    @api.model
+    def _cron_quarterly_reports(self):
+        """Daily: the previous quarter's internal (and public draft) report of
+        each company, built on the first day of the quarter or the first run
+        after it; later runs find them and do nothing."""
+        date_from, date_to = previous_quarter(fields.Date.context_today(self))
+        for company in self.env["res.company"].search([("active", "=", True)]):
+            self._build_report(company, "quarterly_internal", date_from, date_to, notify=True)
+            self._build_report(company, "quarterly_public", date_from, date_to)
+
+    @api.model
+    def _cron_annual_reports(self):
+        """Daily: from each company's configured day (default 1 May), the
+        annual report of the reporting year that ended on 31 March before."""
+        today = fields.Date.context_today(self)
+        for company in self.env["res.company"].search([("active", "=", True)]):
+            due = date(today.year, company.chp_annual_report_month, company.chp_annual_report_day)
+            if today < due:
+                continue
+            start_year = reporting_year_start(due).year - 1
+            date_from, date_to = reporting_year(start_year)
+            self._build_report(company, "annual", date_from, date_to, notify=True)

@@ -1,0 +1,95 @@
+from odoo import api, fields, models
+from odoo.tools import SQL
+
+from ..models.reporting_periods import period_label
+from ..report.spso_workbook import build_workbook
+
+
+class ChpSpsoIndicator(models.AbstractModel):
+    """Case-level rows behind the indicators: one anonymised row per complaint
+    with a stage closed in the period, for the workbook's "Cases" sheet and its
+    CSV. No names, contact details or free text leave this method. Also the
+    whole SPSO workbook of a period in one call."""
+
+    _inherit = "chp.spso.indicator"
+
+    @api.model
+    def build_workbook(
+        self, date_from, date_to, company=None, service_ids=None, contractor_ids=None
+    ):
+        """The SPSO indicator workbook (xlsx bytes) of the period, with its
+        anonymised case sheet: what the liaison officer's export produces."""
+        company = company or self.env.company
+        args = (date_from, date_to, company, service_ids, contractor_ids)
+        date_from, date_to = fields.Date.to_date(date_from), fields.Date.to_date(date_to)
+        meta = {
+            "title": self.env._(
+                "SPSO complaints performance indicators %s", period_label(date_from, date_to)
+            ),
+            "organisation": company.name,
+            "date_from": date_from,
+            "date_to": date_to,
+            "generated_on": fields.Datetime.now(),
+            "generated_by": self.env.user.name,
+        }
+        return build_workbook(self.compute(*args), meta, self.get_case_rows(*args))
+
+    @api.model
+    def get_case_rows(
+        self, date_from, date_to, company=None, service_ids=None, contractor_ids=None
+    ):
+        """Rows (dicts keyed like ``spso_workbook.CASE_COLUMNS``) fetched with
+        one SQL query; outcome and stage labels are the field's own labels."""
+        self._check_engine_access()
+        date_from = fields.Date.to_date(date_from)
+        date_to = fields.Date.to_date(date_to)
+        company = company or self.env.company
+        if service_ids is not None:
+            service_ids = (
+                self.env["chp.service"].search([("id", "child_of", list(service_ids))]).ids
+            )
+        self.env.flush_all()
+        _received, closed, _opened, _overdue = self._stage_conditions(date_from, date_to)
+        where = self._where(date_from, date_to, company, service_ids, contractor_ids)
+        lang = self.env.lang or "en_US"
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT c.name AS reference,
+                       s.complete_name AS service,
+                       COALESCE(rc.name->>%(lang)s, rc.name->>'en_US') AS root_cause,
+                       c.stage2_route AS route,
+                       c.date_received_day AS date_received,
+                       c.stage1_deadline, c.stage1_date_closed, c.stage1_working_days,
+                       c.stage1_within_timescale, c.stage1_extended, c.stage1_outcome,
+                       c.stage2_date_start, c.stage2_deadline, c.stage2_date_closed,
+                       c.stage2_working_days, c.stage2_within_timescale, c.stage2_extended,
+                       c.stage2_outcome
+                  FROM chp_complaint c
+             LEFT JOIN chp_service s ON s.id = c.service_id
+             LEFT JOIN chp_root_cause rc ON rc.id = c.root_cause_id
+                 WHERE %(where)s AND (%(closed)s)
+              ORDER BY c.date_received_day, c.name
+                """,
+                lang=lang,
+                where=where,
+                closed=SQL(" OR ").join(closed.values()),
+            )
+        )
+        rows = self.env.cr.dictfetchall()
+        outcomes = dict(
+            self.env["chp.complaint"]._fields["stage1_outcome"]._description_selection(self.env)
+        )
+        for row in rows:
+            route = row.pop("route")
+            row["entry"] = "Stage 2 (direct)" if route == "direct" else "Stage 1"
+            row["escalated"] = route == "escalated"
+            for stage in ("stage1", "stage2"):
+                row[f"{stage}_outcome"] = outcomes.get(row[f"{stage}_outcome"])
+                row[f"{stage}_within_timescale"] = bool(row[f"{stage}_within_timescale"])
+                row[f"{stage}_extended"] = bool(row[f"{stage}_extended"])
+            if route == "direct":
+                row["stage1_within_timescale"] = row["stage1_extended"] = None
+            if not route:
+                row["stage2_within_timescale"] = row["stage2_extended"] = None
+        return rows

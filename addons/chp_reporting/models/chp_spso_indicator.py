@@ -1,0 +1,317 @@
+from decimal import ROUND_HALF_UP, Decimal
+
+from odoo import _, api, fields, models
+from odoo.exceptions import AccessError
+from odoo.tools import SQL
+
+STAGES = ("stage1", "stage2_direct", "stage2_escalated")
+OUTCOME_KEYS = ("upheld", "partially_upheld", "not_upheld", "resolved")
+# Groups whose members may compute figures on demand (reports, exports).
+ENGINE_GROUPS = (
+    "chp_complaints.group_chp_senior_manager",
+    "chp_complaints.group_chp_chief_executive",
+    "chp_complaints.group_chp_spso_liaison",
+)
+
+
+def pct(part, whole):
+    """``part`` as a percentage of ``whole``, one decimal, half up; None when
+    ``whole`` is zero (the SPSO tables show a dash, not 0% or an error)."""
+    if not whole:
+        return None
+    value = (Decimal(part) * 100 / Decimal(whole)).quantize(Decimal("0.1"), ROUND_HALF_UP)
+    return float(value)
+
+
+def mean(total, count):
+    """Mean rounded to one decimal half up, None without data."""
+    if not count:
+        return None
+    return float((Decimal(total) / Decimal(count)).quantize(Decimal("0.1"), ROUND_HALF_UP))
+
+
+class ChpSpsoIndicator(models.AbstractModel):
+    """The SPSO complaints performance indicators for a period: the single
+    source of every figure shown in reports, workbooks, CSV files and the
+    public page, so that two places can never disagree.
+
+    Everything is aggregated by PostgreSQL over the complaint's stored clock
+    fields (two scans of the complaints, whatever their number); nothing here
+    loops over complaints in Python. See readme/USAGE.md for each definition.
+    """
+
+    _name = "chp.spso.indicator"
+    _description = "SPSO Complaints Performance Indicators"
+
+    # ------------------------------------------------------------------ SQL
+    @api.model
+    def _stage_conditions(self, date_from, date_to):
+        """SQL conditions, on alias ``c``, of the events the indicators count,
+        kept as simple as the complaint's journey allows (they are evaluated
+        for every complaint of the period): a direct stage 2 complaint never
+        has a stage 1 closing date, an escalated one always has one (the
+        escalation date when stage 1 had not closed before), and the period's
+        WHERE clause already holds "received by ``date_to``"."""
+        between = SQL("BETWEEN %s AND %s", date_from, date_to)
+        closed = {
+            "stage1": SQL("(c.stage1_date_closed %s)", between),
+            "stage2_direct": SQL(
+                "(c.stage2_route = 'direct' AND c.stage2_date_closed %s)", between
+            ),
+            "stage2_escalated": SQL(
+                "(c.stage2_route = 'escalated' AND c.stage2_date_closed %s)", between
+            ),
+        }
+        s2_open = SQL("(c.stage2_date_closed IS NULL OR c.stage2_date_closed > %s)", date_to)
+        opened = {
+            "stage1": SQL(
+                "(c.stage2_route IS DISTINCT FROM 'direct'"
+                " AND (c.stage1_date_closed IS NULL OR c.stage1_date_closed > %s))",
+                date_to,
+            ),
+            "stage2_direct": SQL("(c.stage2_route = 'direct' AND %s)", s2_open),
+            "stage2_escalated": SQL(
+                "(c.stage2_route = 'escalated' AND c.stage2_date_start <= %s AND %s)",
+                date_to,
+                s2_open,
+            ),
+        }
+        deadline = {
+            "stage1": SQL("COALESCE(c.stage1_extended_deadline, c.stage1_deadline)"),
+            "stage2": SQL("COALESCE(c.stage2_extended_deadline, c.stage2_deadline)"),
+        }
+        overdue = {
+            stage: SQL(
+                "(%s AND %s < %s)",
+                opened[stage],
+                deadline["stage1" if stage == "stage1" else "stage2"],
+                date_to,
+            )
+            for stage in STAGES
+        }
+        received = SQL("(c.date_received_day %s)", between)
+        return received, closed, opened, overdue
+
+    @api.model
+    def _where(self, date_from, date_to, company, service_ids, contractor_ids):
+        """Complaints that can count in the period: received by its end and
+        not wholly closed before its start (indexed columns only). Every such
+        complaint counts somewhere: received, closed or open at the end.
+        ``date_closed`` is empty while a complaint is open."""
+        clauses = [
+            SQL("c.company_id = %s", company.id),
+            SQL("c.date_received_day <= %s", date_to),
+            SQL("(c.date_closed IS NULL OR c.date_closed >= %s)", date_from),
+        ]
+        if service_ids is not None:
+            clauses.append(SQL("c.service_id = ANY(%s)", list(service_ids)))
+        if contractor_ids is not None:
+            clauses.append(SQL("c.contractor_id = ANY(%s)", list(contractor_ids)))
+        return SQL(" AND ").join(clauses)
+
+    @api.model
+    def _aggregate_columns(self, received, closed, opened, overdue):
+        """Every count and sum of the indicators, as aggregate columns."""
+        columns = [
+            SQL("COUNT(*) FILTER (WHERE %s) AS received_total", received),
+            SQL(
+                "COUNT(*) FILTER (WHERE %s AND c.stage2_route = 'direct') AS received_direct",
+                received,
+            ),
+        ]
+        for stage in STAGES:
+            prefix = "stage1" if stage == "stage1" else "stage2"
+            cond = closed[stage]
+
+            def col(name, prefix=prefix):
+                return SQL.identifier("c", f"{prefix}_{name}")
+
+            def alias(name, stage=stage):
+                return SQL.identifier(f"{stage}_{name}")
+
+            columns += [
+                SQL("COUNT(*) FILTER (WHERE %s) AS %s", cond, alias("closed")),
+                SQL(
+                    "COALESCE(SUM(%s) FILTER (WHERE %s), 0) AS %s",
+                    col("working_days"),
+                    cond,
+                    alias("wd_sum"),
+                ),
+                SQL(
+                    "COUNT(%s) FILTER (WHERE %s) AS %s",
+                    col("working_days"),
+                    cond,
+                    alias("wd_count"),
+                ),
+                SQL(
+                    "COUNT(*) FILTER (WHERE %s AND %s) AS %s",
+                    cond,
+                    col("within_timescale"),
+                    alias("within"),
+                ),
+                SQL(
+                    "COUNT(*) FILTER (WHERE %s AND %s) AS %s",
+                    cond,
+                    col("extended"),
+                    alias("extended"),
+                ),
+                SQL("COUNT(*) FILTER (WHERE %s) AS %s", opened[stage], alias("open")),
+                SQL("COUNT(*) FILTER (WHERE %s) AS %s", overdue[stage], alias("overdue")),
+            ]
+            columns += [
+                SQL(
+                    "COUNT(*) FILTER (WHERE %s AND %s = %s) AS %s",
+                    cond,
+                    col("outcome"),
+                    outcome,
+                    alias(outcome),
+                )
+                for outcome in OUTCOME_KEYS
+            ]
+        return columns
+
+    @api.model
+    def _query_figures(self, where, received, closed, opened, overdue):
+        """Two SQL queries, whatever the number of complaints: the indicator
+        columns grouped by service and root cause (one scan; the totals and
+        both breakdowns are sums of those few hundred groups), then the
+        breakdown by contractor over the complaints that name one.
+        Returns (totals, {"service"|"root_cause"|"contractor": {id: row}})."""
+        columns = SQL(", ").join(self._aggregate_columns(received, closed, opened, overdue))
+        self.env.cr.execute(
+            SQL(
+                "SELECT c.service_id, c.root_cause_id, %s FROM chp_complaint c"
+                " WHERE %s GROUP BY c.service_id, c.root_cause_id",
+                columns,
+                where,
+            )
+        )
+        rows = self.env.cr.dictfetchall()
+        keys = [col.name for col in self.env.cr.description if not col.name.endswith("_id")]
+        s2_closed = SQL("(%s OR %s)", closed["stage2_direct"], closed["stage2_escalated"])
+        upheld = ["upheld", "partially_upheld"]
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT c.contractor_id,
+                       COUNT(*) FILTER (WHERE %(received)s) AS received,
+                       COUNT(*) FILTER (WHERE %(c1)s) + COUNT(*) FILTER (WHERE %(c2)s) AS closed,
+                       COUNT(*) FILTER (WHERE %(c1)s AND c.stage1_outcome = ANY(%(upheld)s))
+                         + COUNT(*) FILTER (WHERE %(c2)s AND c.stage2_outcome = ANY(%(upheld)s))
+                         AS upheld_or_partially
+                  FROM chp_complaint c
+                 WHERE %(where)s AND c.contractor_id IS NOT NULL
+              GROUP BY c.contractor_id
+                """,
+                received=received,
+                c1=closed["stage1"],
+                c2=s2_closed,
+                upheld=upheld,
+                where=where,
+            )
+        )
+        contractor_rows = self.env.cr.dictfetchall()
+        totals = dict.fromkeys(keys, 0)
+        by_service, by_cause = {}, {}
+        for row in rows:
+            for key in keys:
+                totals[key] += row[key]
+            for acc, group in ((by_service, row["service_id"]), (by_cause, row["root_cause_id"])):
+                summary = acc.setdefault(group, dict.fromkeys(keys, 0))
+                for key in keys:
+                    summary[key] += row[key]
+        groups = {
+            "service": {key: self._summary(row) for key, row in by_service.items()},
+            "root_cause": {key: self._summary(row) for key, row in by_cause.items()},
+            "contractor": {row.pop("contractor_id"): row for row in contractor_rows},
+        }
+        return totals, groups
+
+    # ------------------------------------------------------------ the engine
+    @api.model
+    def compute(self, date_from, date_to, company=None, service_ids=None, contractor_ids=None):
+        """Every SPSO indicator for the period ``date_from``..``date_to``
+        (inclusive calendar dates, compared with the complaint's day fields,
+        which are in the company's timezone), as a JSON-serialisable dict.
+
+        ``service_ids`` restricts to those services and their sub-services,
+        ``contractor_ids`` to complaints about those contractors.
+        """
+        self._check_engine_access()
+        date_from = fields.Date.to_date(date_from)
+        date_to = fields.Date.to_date(date_to)
+        company = company or self.env.company
+        if service_ids is not None:
+            service_ids = (
+                self.env["chp.service"].search([("id", "child_of", list(service_ids))]).ids
+            )
+        if contractor_ids is not None:
+            contractor_ids = list(contractor_ids)
+        self.env.flush_all()
+        received, closed, opened, overdue = self._stage_conditions(date_from, date_to)
+        where = self._where(date_from, date_to, company, service_ids, contractor_ids)
+        row, groups = self._query_figures(where, received, closed, opened, overdue)
+        figures = self._figures_from_totals(row, company)
+        figures.update(self._breakdowns(groups, company, service_ids, contractor_ids))
+        figures["training"] = self._training_figures(company)
+        figures["learning"] = self._learning_figures(date_from, date_to, company, service_ids)
+        figures["satisfaction"] = None
+        return figures
+
+    @api.model
+    def _check_engine_access(self):
+        if self.env.su or any(self.env.user.has_group(group) for group in ENGINE_GROUPS):
+            return
+        raise AccessError(
+            _(
+                "Only senior managers, the chief executive and the SPSO liaison officer "
+                "can compute the complaints indicators."
+            )
+        )
+
+    @api.model
+    def _figures_from_totals(self, row, company):
+        closed = {stage: row[f"{stage}_closed"] for stage in STAGES}
+        closed["total"] = sum(closed.values())
+        total = row["received_total"]
+        denominator = company.chp_denominator_value
+        return {
+            "received": {
+                "total": total,
+                "stage1": total - row["received_direct"],
+                "stage2_direct": row["received_direct"],
+            },
+            "received_per_1000": mean(total * 1000, denominator) if denominator > 0 else None,
+            "closed": closed,
+            "closed_pct": {stage: pct(closed[stage], closed["total"]) for stage in STAGES},
+            "outcomes": {
+                stage: {out: row[f"{stage}_{out}"] for out in OUTCOME_KEYS} for stage in STAGES
+            },
+            "outcomes_pct": {
+                stage: {out: pct(row[f"{stage}_{out}"], closed[stage]) for out in OUTCOME_KEYS}
+                for stage in STAGES
+            },
+            "average_working_days": {
+                stage: mean(row[f"{stage}_wd_sum"], row[f"{stage}_wd_count"]) for stage in STAGES
+            },
+            "within_timescale": {stage: row[f"{stage}_within"] for stage in STAGES},
+            "within_timescale_pct": {
+                stage: pct(row[f"{stage}_within"], closed[stage]) for stage in STAGES
+            },
+            "extensions": {stage: row[f"{stage}_extended"] for stage in STAGES},
+            "extensions_pct": {
+                stage: pct(row[f"{stage}_extended"], closed[stage]) for stage in STAGES
+            },
+            "open_at_end": {stage: row[f"{stage}_open"] for stage in STAGES},
+            "overdue_at_end": {stage: row[f"{stage}_overdue"] for stage in STAGES},
+        }
+
+    @api.model
+    def _training_figures(self, company):
+        return self.env["chp.training.record"].get_training_figures(company)
+
+    @api.model
+    def _learning_figures(self, date_from, date_to, company, service_ids):
+        return self.env["chp.improvement.action"].get_learning_figures(
+            date_from, date_to, company, service_ids
+        )

@@ -1,0 +1,52 @@
+from odoo import _, api, fields, models
+from odoo.exceptions import ValidationError
+
+DENOMINATOR_TYPES = [
+    ("tenancies", "Tenancies"),
+    ("homes", "Homes"),
+    ("population", "Population"),
+]
+
+
+class ResCompany(models.Model):
+    """Reporting settings of the organisation: the denominator of indicator 4
+    (complaints per 1,000) and the day the annual report is built."""
+
+    _inherit = "res.company"
+
+    chp_denominator_type = fields.Selection(
+        DENOMINATOR_TYPES,
+        string="Complaints per 1,000 of",
+        default="tenancies",
+        help="What indicator 4 counts complaints against: tenancies or homes for a "
+        "landlord, the population served for a public body.",
+    )
+    chp_denominator_value = fields.Integer(
+        string="Number of tenancies / homes / people",
+        help="Denominator of 'complaints received per 1,000'. Leave at 0 to leave "
+        "that figure out of the reports.",
+    )
+    chp_annual_report_day = fields.Integer(
+        string="Annual report day",
+        default=1,
+        help="Day of the month on which the annual report of the reporting year "
+        "just ended (April to March) is built.",
+    )
+    chp_annual_report_month = fields.Integer(
+        string="Annual report month",
+        default=5,
+        help="Month (1-12) in which the annual report is built; 5 = May.",
+    )
+
+    @api.constrains("chp_denominator_value", "chp_annual_report_day", "chp_annual_report_month")
+    def _check_chp_reporting_settings(self):
+        for company in self:
+            if company.chp_denominator_value < 0:
+                raise ValidationError(
+                    _("The number of tenancies, homes or people cannot be negative.")
+                )
+            month, day = company.chp_annual_report_month, company.chp_annual_report_day
+            if not 1 <= month <= 12 or not 1 <= day <= 28:
+                raise ValidationError(
+                    _("The annual report day must be a day from 1 to 28 of a month from 1 to 12.")
+                )

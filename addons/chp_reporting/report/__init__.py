@@ -1,0 +1,3 @@
+from . import spso_workbook
+from . import spso_csv
+from . import case_file

@@ -1,0 +1,351 @@
+"""The SPSO indicator workbook and the case-level CSV, built from the
+indicator dict of ``chp.spso.indicator.compute`` (never from the complaints
+themselves, so that the files say exactly what the reports say).
+
+Numbers are written as numbers, dates as dates and yes/no as booleans, so that
+the liaison officer and the SPSO can sort and sum the cells.
+"""
+
+import io
+from datetime import date
+
+import xlsxwriter
+
+STAGE_LABELS = {
+    "stage1": "Stage 1",
+    "stage2_direct": "Stage 2 (direct)",
+    "stage2_escalated": "Stage 2 (after escalation)",
+}
+OUTCOME_LABELS = {
+    "upheld": "Upheld",
+    "partially_upheld": "Partially upheld",
+    "not_upheld": "Not upheld",
+    "resolved": "Resolved",
+}
+
+# (sheet name, SPSO indicator title, SPSO wording)
+INDICATORS = [
+    (
+        "1 Learning",
+        "Indicator 1: Learning from complaints",
+        "A statement outlining changes or improvements to services or procedures as a "
+        "result of consideration of complaints, including matters which were not upheld, "
+        "and any other initiatives to learn from complaints.",
+    ),
+    (
+        "2 Experience",
+        "Indicator 2: Complaint process experience",
+        "A statement to report the customer's experience in relation to the complaints "
+        "service provided.",
+    ),
+    (
+        "3 Training",
+        "Indicator 3: Staff awareness and training",
+        "A statement to report on activity in relation to raising staff awareness and "
+        "training about complaints handling.",
+    ),
+    (
+        "4 Received",
+        "Indicator 4: The total number of complaints received",
+        "The number of complaints received, by stage of entry, and per 1,000 of the "
+        "population, tenancies or homes.",
+    ),
+    (
+        "5 Closed",
+        "Indicator 5: Complaints closed at each stage",
+        "The number of complaints closed at stage one, stage two (direct) and stage two "
+        "(after escalation) as a percentage of all complaints closed.",
+    ),
+    (
+        "6 Outcomes",
+        "Indicator 6: Complaints upheld, partially upheld, not upheld and resolved",
+        "The number of complaints upheld, partially upheld, not upheld and resolved at "
+        "each stage as a percentage of complaints closed in full at that stage.",
+    ),
+    (
+        "7 Average times",
+        "Indicator 7: Average times",
+        "The average time in working days for a full response to complaints at each stage.",
+    ),
+    (
+        "8 Within timescale",
+        "Indicator 8: Complaints closed in full within the timescales",
+        "The number and percentage of complaints at each stage which were closed in full "
+        "within the set timescales of 5 and 20 working days.",
+    ),
+    (
+        "9 Extensions",
+        "Indicator 9: Number of cases where an extension is authorised",
+        "The number and percentage of complaints at each stage where an extension to the "
+        "5 or 20 working day timeline has been authorised.",
+    ),
+]
+
+# Day 0 of Excel's date serial numbers (1900 date system).
+EXCEL_EPOCH = date(1899, 12, 30).toordinal()
+
+# (key in a case row, column heading, kind)
+CASE_COLUMNS = [
+    ("reference", "Reference", "text"),
+    ("service", "Service", "text"),
+    ("root_cause", "Root cause", "text"),
+    ("entry", "Stage of entry", "text"),
+    ("date_received", "Date received", "date"),
+    ("stage1_deadline", "Stage 1 deadline", "date"),
+    ("stage1_date_closed", "Stage 1 closed", "date"),
+    ("stage1_working_days", "Stage 1 working days", "number"),
+    ("stage1_within_timescale", "Stage 1 within timescale", "bool"),
+    ("stage1_extended", "Stage 1 extended", "bool"),
+    ("stage1_outcome", "Stage 1 outcome", "text"),
+    ("escalated", "Escalated", "bool"),
+    ("stage2_date_start", "Stage 2 started", "date"),
+    ("stage2_deadline", "Stage 2 deadline", "date"),
+    ("stage2_date_closed", "Stage 2 closed", "date"),
+    ("stage2_working_days", "Stage 2 working days", "number"),
+    ("stage2_within_timescale", "Stage 2 within timescale", "bool"),
+    ("stage2_extended", "Stage 2 extended", "bool"),
+    ("stage2_outcome", "Stage 2 outcome", "text"),
+]
+
+
+class _Writer:
+    """Typed cell writing shared by the sheets."""
+
+    def __init__(self, book):
+        self.book = book
+        self.bold = book.add_format({"bold": True})
+        self.title = book.add_format({"bold": True, "font_size": 14})
+        self.wrap = book.add_format({"text_wrap": True, "valign": "top"})
+        self.head = book.add_format({"bold": True, "bottom": 1, "text_wrap": True})
+        self.date = book.add_format({"num_format": "yyyy-mm-dd"})
+        self.datetime = book.add_format({"num_format": "yyyy-mm-dd hh:mm"})
+        self.decimal = book.add_format({"num_format": "0.0"})
+
+    def cell(self, sheet, row, col, value, kind=None):
+        if value is None:
+            sheet.write_blank(row, col, None)
+        elif kind == "bool" or isinstance(value, bool):
+            sheet.write_boolean(row, col, bool(value))
+        elif kind == "date":
+            sheet.write_datetime(row, col, value, self.date)
+        elif kind == "datetime":
+            sheet.write_datetime(row, col, value, self.datetime)
+        elif isinstance(value, float):
+            sheet.write_number(row, col, value, self.decimal)
+        elif isinstance(value, int):
+            sheet.write_number(row, col, value)
+        else:
+            sheet.write_string(row, col, str(value))
+
+    def table(self, sheet, row, headings, rows):
+        """Headings then rows of (value, kind) or plain values; returns next row."""
+        for col, heading in enumerate(headings):
+            sheet.write_string(row, col, heading, self.head)
+        for values in rows:
+            row += 1
+            for col, item in enumerate(values):
+                value, kind = item if isinstance(item, tuple) else (item, None)
+                self.cell(sheet, row, col, value, kind)
+        return row + 2
+
+    def indicator_sheet(self, name, title, wording):
+        sheet = self.book.add_worksheet(name)
+        sheet.set_column(0, 0, 34)
+        sheet.set_column(1, 8, 16)
+        sheet.write_string(0, 0, title, self.title)
+        sheet.merge_range(1, 0, 1, 6, wording, self.wrap)
+        sheet.set_row(1, 48)
+        return sheet
+
+
+def _stage_rows(figures, count_key, pct_key):
+    return [
+        (label, figures[count_key][stage], figures[pct_key][stage])
+        for stage, label in STAGE_LABELS.items()
+    ]
+
+
+def _indicator_sheets(w, figures):
+    sheets = {name: w.indicator_sheet(name, title, text) for name, title, text in INDICATORS}
+    learning = figures.get("learning") or {}
+    w.table(
+        sheets["1 Learning"],
+        3,
+        ["Improvement actions", "Number"],
+        [(key.replace("_", " ").capitalize(), value) for key, value in learning.items()],
+    )
+    satisfaction = figures.get("satisfaction")
+    sheet = sheets["2 Experience"]
+    if satisfaction is None:
+        sheet.write_string(3, 0, "No satisfaction survey results were recorded for the period.")
+    else:
+        w.table(sheet, 3, ["Measure", "Value"], list(satisfaction.items()))
+    training = figures.get("training") or {}
+    w.table(
+        sheets["3 Training"],
+        3,
+        ["Measure", "Value"],
+        [
+            ("Staff", training.get("staff")),
+            ("Staff with current CHP training", training.get("trained")),
+            ("% trained", training.get("pct")),
+        ],
+    )
+    received = figures["received"]
+    w.table(
+        sheets["4 Received"],
+        3,
+        ["Measure", "Number"],
+        [
+            ("Complaints received", received["total"]),
+            ("Received at stage 1", received["stage1"]),
+            ("Received directly at stage 2", received["stage2_direct"]),
+            ("Received per 1,000", figures["received_per_1000"]),
+        ],
+    )
+    rows = _stage_rows(figures, "closed", "closed_pct")
+    rows.append(("All stages", figures["closed"]["total"], None))
+    w.table(sheets["5 Closed"], 3, ["Stage", "Closed", "% of all closed"], rows)
+    headings = ["Stage"]
+    for label in OUTCOME_LABELS.values():
+        headings += [label, f"{label} %"]
+    rows = []
+    for stage, label in STAGE_LABELS.items():
+        values = [label]
+        for outcome in OUTCOME_LABELS:
+            values += [
+                figures["outcomes"][stage][outcome],
+                figures["outcomes_pct"][stage][outcome],
+            ]
+        rows.append(values)
+    w.table(sheets["6 Outcomes"], 3, headings, rows)
+    w.table(
+        sheets["7 Average times"],
+        3,
+        ["Stage", "Average working days"],
+        [(label, figures["average_working_days"][stage]) for stage, label in STAGE_LABELS.items()],
+    )
+    w.table(
+        sheets["8 Within timescale"],
+        3,
+        ["Stage", "Closed within timescale", "% of closed at the stage"],
+        _stage_rows(figures, "within_timescale", "within_timescale_pct"),
+    )
+    w.table(
+        sheets["9 Extensions"],
+        3,
+        ["Stage", "Closed with an extension", "% of closed at the stage"],
+        _stage_rows(figures, "extensions", "extensions_pct"),
+    )
+
+
+def _open_sheet(w, figures):
+    sheet = w.indicator_sheet(
+        "Open at period end",
+        "Complaints open at the end of the period",
+        "Complaints received by the last day of the period and not closed at that stage by "
+        "then; overdue when their deadline (extended where authorised) had passed.",
+    )
+    w.table(
+        sheet,
+        3,
+        ["Stage", "Open", "Overdue"],
+        [
+            (label, figures["open_at_end"][stage], figures["overdue_at_end"][stage])
+            for stage, label in STAGE_LABELS.items()
+        ],
+    )
+
+
+def _breakdown_sheet(w, figures):
+    sheet = w.book.add_worksheet("Breakdown")
+    sheet.set_column(0, 0, 40)
+    sheet.set_column(1, 3, 18)
+    headings = ["Received", "Closed", "Upheld or partially upheld"]
+    row = 0
+    for key, title in (
+        ("by_service", "Service"),
+        ("by_root_cause", "Root cause"),
+        ("by_contractor", "Contractor"),
+    ):
+        sheet.write_string(row, 0, f"By {title.lower()}", w.title)
+        row = w.table(
+            sheet,
+            row + 1,
+            [title, *headings],
+            [
+                (line["name"], line["received"], line["closed"], line["upheld_or_partially"])
+                for line in figures.get(key, [])
+            ],
+        )
+
+
+def _case_sheet(w, case_rows):
+    """The case rows, written with one writer per column chosen once (tens
+    of thousands of rows for a year): dates as Excel serial numbers with a
+    date format (real dates for any spreadsheet), empty values skipped."""
+    sheet = w.book.add_worksheet("Cases")
+    sheet.set_column(0, len(CASE_COLUMNS) - 1, 16)
+    sheet.freeze_panes(1, 1)
+    for col, (_key, heading, _kind) in enumerate(CASE_COLUMNS):
+        sheet.write_string(0, col, heading, w.head)
+
+    def date_writer(row, col, value):
+        sheet.write_number(row, col, value.toordinal() - EXCEL_EPOCH, w.date)
+
+    writers = {
+        "date": date_writer,
+        "number": sheet.write_number,
+        "bool": sheet.write_boolean,
+        "text": sheet.write_string,
+    }
+    columns = [(col, key, writers[kind]) for col, (key, _h, kind) in enumerate(CASE_COLUMNS)]
+    for row_index, row in enumerate(case_rows, start=1):
+        for col, key, write in columns:
+            value = row[key]
+            if value is not None:
+                write(row_index, col, value)
+
+
+def build_workbook(figures, meta, case_rows=None, trends=None):
+    """The xlsx file (bytes) for ``figures``.
+
+    ``meta``: organisation, title, date_from, date_to, generated_on, generated_by.
+    ``case_rows``: anonymised rows (see CASE_COLUMNS) or None to leave the case
+    sheet out (public downloads). ``trends``: optional list of {"period",
+    "received", "closed", ...} rows for the trend sheet.
+    """
+    output = io.BytesIO()
+    book = xlsxwriter.Workbook(output, {"in_memory": True})
+    w = _Writer(book)
+    cover = book.add_worksheet("Cover")
+    cover.set_column(0, 0, 24)
+    cover.set_column(1, 1, 48)
+    cover.write_string(0, 0, meta.get("title") or "SPSO complaints performance indicators", w.title)
+    lines = [
+        ("Organisation", meta.get("organisation"), None),
+        ("Period from", meta.get("date_from"), "date"),
+        ("Period to", meta.get("date_to"), "date"),
+        ("Generated on", meta.get("generated_on"), "datetime"),
+        ("Generated by", meta.get("generated_by"), None),
+    ]
+    for row, (label, value, kind) in enumerate(lines, start=2):
+        cover.write_string(row, 0, label, w.bold)
+        w.cell(cover, row, 1, value, kind)
+    _indicator_sheets(w, figures)
+    _open_sheet(w, figures)
+    _breakdown_sheet(w, figures)
+    if trends:
+        sheet = book.add_worksheet("Trends")
+        sheet.set_column(0, 8, 18)
+        keys = [key for key in trends[0] if key != "period"]
+        w.table(
+            sheet,
+            0,
+            ["Period", *[key.replace("_", " ").capitalize() for key in keys]],
+            [[trend["period"], *[trend[key] for key in keys]] for trend in trends],
+        )
+    if case_rows is not None:
+        _case_sheet(w, case_rows)
+    book.close()
+    return output.getvalue()

@@ -1,0 +1,104 @@
+import base64
+
+from odoo import _, api, fields, models
+from odoo.exceptions import AccessError, UserError
+
+from ..models.reporting_periods import period_label, previous_quarter
+from ..report.spso_csv import build_case_csv
+from ..report.spso_workbook import build_workbook
+
+EXPORT_GROUPS = (
+    "chp_complaints.group_chp_spso_liaison",
+    "chp_complaints.group_chp_senior_manager",
+    "chp_complaints.group_chp_chief_executive",
+)
+
+
+def check_export_access(env):
+    """Exports hold case-level data: only the SPSO liaison officer, senior
+    managers and the chief executive may run them (on top of the ACLs)."""
+    if env.su or any(env.user.has_group(group) for group in EXPORT_GROUPS):
+        return
+    raise AccessError(
+        _(
+            "Only the SPSO liaison officer, senior managers and the chief executive can "
+            "export complaints data."
+        )
+    )
+
+
+class ChpSpsoExportWizard(models.TransientModel):
+    """SPSO data export: the indicator workbook and the case-level CSV for
+    any date range, for the SPSO liaison officer."""
+
+    _name = "chp.spso.export.wizard"
+    _description = "SPSO Data Export"
+
+    def _default_period(self, index):
+        return previous_quarter(fields.Date.context_today(self))[index]
+
+    date_from = fields.Date(required=True, default=lambda self: self._default_period(0))
+    date_to = fields.Date(required=True, default=lambda self: self._default_period(1))
+    company_id = fields.Many2one(
+        "res.company", required=True, default=lambda self: self.env.company
+    )
+    service_ids = fields.Many2many(
+        "chp.service", string="Services", help="Leave empty for every service."
+    )
+    contractor_ids = fields.Many2many(
+        "res.partner", string="Contractors", help="Leave empty for every complaint."
+    )
+    state = fields.Selection([("choose", "Choose"), ("done", "Done")], default="choose")
+    workbook = fields.Binary(readonly=True, attachment=False)
+    workbook_name = fields.Char(readonly=True)
+    case_csv = fields.Binary(string="Case rows (CSV)", readonly=True, attachment=False)
+    case_csv_name = fields.Char(readonly=True)
+
+    @api.model
+    def default_get(self, fields_list):
+        check_export_access(self.env)
+        return super().default_get(fields_list)
+
+    def action_export(self):
+        self.ensure_one()
+        check_export_access(self.env)
+        if self.date_to < self.date_from:
+            raise UserError(_("The period ends before it starts."))
+        Indicator = self.env["chp.spso.indicator"]
+        args = (
+            self.date_from,
+            self.date_to,
+            self.company_id,
+            self.service_ids.ids or None,
+            self.contractor_ids.ids or None,
+        )
+        figures = Indicator.compute(*args)
+        rows = Indicator.get_case_rows(*args)
+        meta = {
+            "title": _(
+                "SPSO complaints performance indicators %s",
+                period_label(self.date_from, self.date_to),
+            ),
+            "organisation": self.company_id.name,
+            "date_from": self.date_from,
+            "date_to": self.date_to,
+            "generated_on": fields.Datetime.now(),
+            "generated_by": self.env.user.name,
+        }
+        slug = f"{self.date_from}-{self.date_to}"
+        self.write(
+            {
+                "state": "done",
+                "workbook": base64.b64encode(build_workbook(figures, meta, rows)),
+                "workbook_name": f"spso-indicators-{slug}.xlsx",
+                "case_csv": base64.b64encode(build_case_csv(rows)),
+                "case_csv_name": f"spso-cases-{slug}.csv",
+            }
+        )
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": self._name,
+            "res_id": self.id,
+            "view_mode": "form",
+            "target": "new",
+        }
