@@ -215,8 +215,11 @@ port_busy() {
     "$VENV/bin/python" -c "
 import socket, sys
 s = socket.socket()
+# As Odoo's own server does: a port held only by closed connections
+# (TIME_WAIT) is free.
+s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
 try:
-    s.bind(('127.0.0.1', int(sys.argv[1])))
+    s.bind(('', int(sys.argv[1])))
 except OSError:
     sys.exit(0)
 sys.exit(1)" "$1"
