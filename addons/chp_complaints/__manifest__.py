@@ -25,6 +25,7 @@
         "views/chp_service_views.xml",
         "views/chp_root_cause_views.xml",
         "views/res_config_settings_views.xml",
+        "wizards/chp_procedure_settings_views.xml",
         "views/chp_menus.xml",
         "views/chp_training_record_views.xml",
         "views/res_partner_contractor_views.xml",

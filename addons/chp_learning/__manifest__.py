@@ -21,6 +21,7 @@
         "views/chp_complaint_views.xml",
         "views/res_config_settings_views.xml",
         "wizards/chp_learning_share_wizard_views.xml",
+        "wizards/chp_procedure_settings_views.xml",
         "views/chp_learning_menus.xml",
     ],
     "demo": [

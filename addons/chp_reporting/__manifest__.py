@@ -16,5 +16,9 @@
         "views/chp_report_views.xml",
         "views/chp_export_wizard_views.xml",
         "views/res_config_settings_views.xml",
+        "wizards/chp_procedure_settings_views.xml",
+    ],
+    "demo": [
+        "demo/chp_reporting_demo.xml",
     ],
 }

@@ -1,4 +1,4 @@
-from odoo import _, fields, models
+from odoo import _, api, fields, models
 from odoo.exceptions import AccessError
 from odoo.osv import expression
 from odoo.tools.safe_eval import safe_eval
@@ -23,6 +23,61 @@ class ChpComplaint(models.Model):
     _inherit = "chp.complaint"
 
     contractor_id = fields.Many2one(domain=[("chp_is_contractor", "=", True)])
+    chp_spso_only_user = fields.Boolean(
+        string="SPSO fields only",
+        compute="_compute_chp_spso_only_user",
+        help="The current user may change only the SPSO fields of this complaint (SPSO "
+        "liaison officer with no other role on it): the form shows the rest read-only.",
+    )
+
+    @api.depends_context("uid")
+    def _compute_chp_spso_only_user(self):
+        user = self.env.user
+        if self.env.su or not user.has_group(LIAISON_GROUP):
+            self.chp_spso_only_user = False
+            return
+        origins = self._origin
+        writable = origins._chp_writable_through_other_roles() if origins else origins
+        for complaint in self:
+            origin = complaint._origin
+            complaint.chp_spso_only_user = bool(origin) and origin not in writable
+
+    def _get_view(self, view_id=None, view_type="form", **options):
+        arch, view = super()._get_view(view_id, view_type, **options)
+        if view_type == "form":
+            self._chp_liaison_readonly(arch)
+        return arch, view
+
+    @api.model
+    def _chp_liaison_readonly(self, arch):
+        """Make the form's fields read-only, and its header buttons hidden,
+        for a user who may change only the SPSO fields, instead of refusing
+        the change on save. The arch is the same for every user: the flag is
+        a field of the record."""
+        flag = "chp_spso_only_user"
+        for node in arch.iter("field"):
+            name = node.get("name")
+            if (
+                name not in self._fields
+                or name == flag
+                or name.startswith(LIAISON_FIELD_PREFIXES)
+                or any(parent.tag == "field" for parent in node.iterancestors())
+            ):
+                continue
+            readonly = node.get("readonly")
+            if readonly in ("1", "True", "true"):
+                continue
+            node.set(
+                "readonly",
+                f"({readonly}) or {flag}" if readonly not in (None, "0", "False") else flag,
+            )
+        for button in arch.xpath("//header/button"):
+            invisible = button.get("invisible")
+            button.set("invisible", f"({invisible}) or {flag}" if invisible else flag)
+        if not arch.xpath(f"//field[@name='{flag}']"):
+            sheet = arch.find(".//sheet")
+            parent = sheet if sheet is not None else arch
+            parent.append(parent.makeelement("field", {"name": flag, "invisible": "1"}))
 
     def write(self, vals):
         self._chp_check_liaison_write(vals)

@@ -1,3 +1,5 @@
+from collections import defaultdict
+
 from markupsafe import Markup
 
 from odoo import _, api, models
@@ -25,21 +27,46 @@ class ChpComplaintActivity(models.Model):
 
     def _chp_schedule_clock_activities(self):
         """One activity per running deadline, for the handler at stage 1 and
-        the investigator (or handler) at stage 2; existing ones are kept."""
+        the investigator (or handler) at stage 2; existing ones are kept.
+
+        Batched for bulk creation: one search for the existing activities of
+        the whole set, and one ``activity_schedule`` per (type, deadline,
+        user) instead of one per complaint. The assignee is emailed about the
+        activity as usual, unless the context says not to notify assignees
+        (``mail_auto_subscribe_no_notify``)."""
+        todo = defaultdict(list)
         for complaint in self:
             if complaint.state in ("new", "stage1") and not complaint.stage1_date_closed:
-                todo = [("stage1", complaint.deadline, complaint.user_id)]
+                wanted = [("stage1", complaint.deadline, complaint.user_id)]
             elif complaint.state == "stage2":
                 user = complaint.investigator_id or complaint.user_id
-                todo = [("stage2", complaint.deadline, user)]
+                wanted = [("stage2", complaint.deadline, user)]
                 if not complaint.stage2_ack_date:
-                    todo.append(("stage2_ack", complaint.stage2_ack_deadline, user))
+                    wanted.append(("stage2_ack", complaint.stage2_ack_deadline, user))
             else:
-                todo = []
-            for key, deadline, user in todo:
-                if not (deadline and user) or complaint.activity_search([ACTIVITY_TYPES[key]]):
-                    continue
-                complaint.activity_schedule(
+                wanted = []
+            for key, deadline, user in wanted:
+                if deadline and user:
+                    todo[key, deadline, user].append(complaint.id)
+        if not todo:
+            return
+        keys = {key for key, _deadline, _user in todo}
+        existing = {
+            (activity.res_id, activity.activity_type_id.id)
+            for activity in self.activity_search([ACTIVITY_TYPES[k] for k in keys])
+        }
+        type_ids = {k: self.env.ref(ACTIVITY_TYPES[k]).id for k in keys}
+        scheduler = self
+        if self.env.context.get("mail_auto_subscribe_no_notify"):
+            # The caller asked not to notify the people it assigns (imports,
+            # bulk creation): no "assigned to you" email per activity either.
+            scheduler = self.with_context(mail_activity_quick_update=True)
+        for (key, deadline, user), ids in todo.items():
+            # dict.fromkeys: a complaint listed twice in self gets one activity
+            new_ids = dict.fromkeys(i for i in ids if (i, type_ids[key]) not in existing)
+            complaints = scheduler.browse(list(new_ids))
+            if complaints:
+                complaints.activity_schedule(
                     ACTIVITY_TYPES[key], date_deadline=deadline, user_id=user.id
                 )
 

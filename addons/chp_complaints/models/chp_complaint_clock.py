@@ -1,4 +1,4 @@
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
 from .working_days import add_working_days, local_day, working_days_between
@@ -45,39 +45,46 @@ class ChpComplaintClock(models.Model):
     def _chp_cal(self):
         return self.company_id._chp_calendar()
 
+    def _chp_calendars(self):
+        """Company id -> calendar of the complaints' companies, looked up
+        once per batch (the computes below run over thousands of records)."""
+        return {company.id: company._chp_calendar() for company in self.company_id}
+
     @api.depends("date_received", "company_id")
     def _compute_date_received_day(self):
+        calendars = self._chp_calendars()
         for complaint in self:
             complaint.date_received_day = local_day(
-                complaint.company_id._chp_calendar(), complaint.date_received
+                calendars[complaint.company_id.id], complaint.date_received
             )
 
     @api.depends(
         "date_received_day", "stage2_route", "stage1_date_closed", "stage1_extended_deadline"
     )
     def _compute_stage1_clock(self):
+        calendars = self._chp_calendars()
         for complaint in self:
+            calendar = calendars[complaint.company_id.id]
             day0 = complaint.date_received_day
             if complaint.stage2_route == "direct" or not day0:
                 deadline = False
             else:
-                deadline = add_working_days(
-                    complaint._chp_cal(), day0, complaint.company_id.chp_stage1_days
-                )
+                deadline = add_working_days(calendar, day0, complaint.company_id.chp_stage1_days)
             closed = complaint.stage1_date_closed
             complaint.stage1_deadline = deadline
             complaint.stage1_extended = bool(complaint.stage1_extended_deadline)
             complaint.stage1_working_days = (
-                working_days_between(complaint._chp_cal(), day0, closed) if closed else 0
+                working_days_between(calendar, day0, closed) if closed else 0
             )
             complaint.stage1_within_timescale = bool(closed and deadline and closed <= deadline)
 
     @api.depends("stage2_date_start", "stage2_date_closed", "stage2_extended_deadline")
     def _compute_stage2_clock(self):
+        calendars = self._chp_calendars()
         for complaint in self:
             start = complaint.stage2_date_start
             company = complaint.company_id
-            calendar = complaint._chp_cal()
+            calendar = calendars[company.id]
             deadline = start and add_working_days(calendar, start, company.chp_stage2_days)
             closed = complaint.stage2_date_closed
             complaint.stage2_ack_deadline = start and add_working_days(
@@ -113,13 +120,14 @@ class ChpComplaintClock(models.Model):
         """Relative to today: the daily scheduled action recomputes it for
         open complaints (``_cron_check_overdue``)."""
         today = fields.Date.context_today(self)
+        calendars = self._chp_calendars()
         for complaint in self:
             deadline = complaint.deadline
             if not deadline:
                 complaint.is_overdue = False
                 complaint.days_left = 0
                 continue
-            calendar = complaint._chp_cal()
+            calendar = calendars[complaint.company_id.id]
             complaint.is_overdue = deadline < today
             if deadline >= today:
                 complaint.days_left = working_days_between(calendar, today, deadline)
@@ -163,43 +171,56 @@ class ChpComplaintClock(models.Model):
         for complaint in self:
             for earlier, later, message in complaint._chp_date_rules():
                 if earlier and later and later < earlier:
-                    raise ValidationError(message)
+                    raise ValidationError(message())
 
     def _chp_date_rules(self):
+        """(earlier, later, message) triples; the message is a function, so
+        that it is only translated when the rule is broken (bulk creation
+        checks every complaint)."""
         self.ensure_one()
         day0 = self.date_received_day
         name = self.name
         return [
-            (day0, self.stage1_date_closed, _("%s: stage 1 can't close before receipt.", name)),
-            (day0, self.stage2_date_start, _("%s: stage 2 can't start before receipt.", name)),
+            (
+                day0,
+                self.stage1_date_closed,
+                lambda: self.env._("%s: stage 1 can't close before receipt.", name),
+            ),
+            (
+                day0,
+                self.stage2_date_start,
+                lambda: self.env._("%s: stage 2 can't start before receipt.", name),
+            ),
             (
                 self.stage1_date_closed if self.stage2_route == "escalated" else False,
                 self.stage2_date_start,
-                _("%s: escalation can't come before stage 1 closed.", name),
+                lambda: self.env._("%s: escalation can't come before stage 1 closed.", name),
             ),
             (
                 self.stage2_date_start,
                 self.stage2_ack_date,
-                _("%s: stage 2 can't be acknowledged before it started.", name),
+                lambda: self.env._("%s: stage 2 can't be acknowledged before it started.", name),
             ),
             (
                 self.stage2_date_start,
                 self.stage2_date_closed,
-                _("%s: stage 2 can't close before it started.", name),
+                lambda: self.env._("%s: stage 2 can't close before it started.", name),
             ),
             (
                 self.stage2_ack_date,
                 self.stage2_date_closed,
-                _("%s: stage 2 can't close before it was acknowledged.", name),
+                lambda: self.env._("%s: stage 2 can't close before it was acknowledged.", name),
             ),
             (
                 self.date_closed,
                 self.spso_date_referred,
-                _("%s: the SPSO referral can't come before the complaint closed.", name),
+                lambda: self.env._(
+                    "%s: the SPSO referral can't come before the complaint closed.", name
+                ),
             ),
             (
                 self.spso_date_referred,
                 self.spso_decision_date,
-                _("%s: the SPSO can't decide before the referral.", name),
+                lambda: self.env._("%s: the SPSO can't decide before the referral.", name),
             ),
         ]

@@ -70,14 +70,18 @@ class ResourceCalendar(models.Model):
         return self.env["resource.calendar.leaves"].create(vals_list)
 
 
-class ResourceCalendarLeaves(models.Model):
-    _inherit = "resource.calendar.leaves"
+class ChpCalendarCacheInvalidation(models.AbstractModel):
+    """Working days are cached per calendar (ormcache): any change of a
+    calendar's leaves or attendances must empty that cache."""
+
+    _name = "chp.calendar.cache.invalidation"
+    _description = "Empties the working-day cache when a calendar changes"
 
     @api.model_create_multi
     def create(self, vals_list):
-        leaves = super().create(vals_list)
+        records = super().create(vals_list)
         self.env.registry.clear_cache()
-        return leaves
+        return records
 
     def write(self, vals):
         res = super().write(vals)
@@ -88,23 +92,13 @@ class ResourceCalendarLeaves(models.Model):
         res = super().unlink()
         self.env.registry.clear_cache()
         return res
+
+
+class ResourceCalendarLeaves(models.Model):
+    _name = "resource.calendar.leaves"
+    _inherit = ["resource.calendar.leaves", "chp.calendar.cache.invalidation"]
 
 
 class ResourceCalendarAttendance(models.Model):
-    _inherit = "resource.calendar.attendance"
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        attendances = super().create(vals_list)
-        self.env.registry.clear_cache()
-        return attendances
-
-    def write(self, vals):
-        res = super().write(vals)
-        self.env.registry.clear_cache()
-        return res
-
-    def unlink(self):
-        res = super().unlink()
-        self.env.registry.clear_cache()
-        return res
+    _name = "resource.calendar.attendance"
+    _inherit = ["resource.calendar.attendance", "chp.calendar.cache.invalidation"]

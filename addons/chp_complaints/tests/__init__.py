@@ -9,3 +9,4 @@ from . import test_journey
 from . import test_sequence
 from . import test_import
 from . import test_tour
+from . import test_procedure_settings

@@ -1,6 +1,6 @@
 from odoo import Command
 from odoo.exceptions import AccessError
-from odoo.tests import tagged
+from odoo.tests import Form, tagged
 
 from .access_common import ROLE_GROUPS, ChpAccessCase
 
@@ -72,6 +72,8 @@ MATRIX = {
         **dict.fromkeys(ROLE_GROUPS, "----"),
         "complaints_admin": "r---",
     },
+    # another company's retention run (complaint references): nobody
+    "retention_log_company_b": dict.fromkeys(ROLE_GROUPS, "----"),
     # the complainant's contact: personal data the board must not see
     "complainant": {
         **dict.fromkeys(ROLE_GROUPS, "r..."),
@@ -137,6 +139,9 @@ class TestAccessMatrix(ChpAccessCase):
         )
         cls.root_cause = cls.env["chp.root.cause"].create({"name": "Communication"})
         cls.retention_log = cls.env["chp.retention.log"].create({"held_count": 2})
+        cls.retention_log_company_b = cls.env["chp.retention.log"].create(
+            {"held_count": 1, "held_refs": "CMP/2026/00001", "company_id": cls.company_b.id}
+        )
         Training = cls.env["chp.training.record"]
         cls.training_of_staff = Training.search([("user_id", "=", u["staff"].id)])
         cls.training_company_b = Training.create(
@@ -189,6 +194,11 @@ class TestAccessMatrix(ChpAccessCase):
                 {"user_id": self.users["staff"].id, "company_id": self.company_b.id},
             ),
             "retention_log": (self.retention_log, {"held_count": 3}, {"held_count": 1}),
+            "retention_log_company_b": (
+                self.retention_log_company_b,
+                {"held_count": 3},
+                {"held_count": 1, "company_id": self.company_b.id},
+            ),
             "complainant": (self.complainant, {}, {}),
         }
         return targets[name]
@@ -205,7 +215,13 @@ class TestAccessMatrix(ChpAccessCase):
                 .search([("module", "=", "chp_complaints"), ("model", "=", "ir.model")])
                 .mapped("res_id")
             )
-            .filtered(lambda m: not m.transient and m.model.startswith("chp."))
+            .filtered(
+                lambda m: (
+                    m.model.startswith("chp.")
+                    and not m.transient
+                    and not self.env[m.model]._abstract
+                )
+            )
             .mapped("model")
         )
         covered = {self._target(name)[0]._name for name in MATRIX}
@@ -266,6 +282,27 @@ class TestAccessMatrix(ChpAccessCase):
             complaint.write({"subject": "Changed by the liaison officer"})
         with self.assertRaises(AccessError):
             complaint.write({"spso_reference": "1", "stage2_outcome": "upheld"})
+
+    def test_liaison_form_shows_only_spso_fields_editable(self):
+        liaison = self.users["spso_liaison"]
+        complaint = self.complaint_of_other
+        complaint.spso_referred = True
+        self.assertTrue(complaint.with_user(liaison).chp_spso_only_user)
+        self.assertFalse(complaint.with_user(self.users["senior_manager"]).chp_spso_only_user)
+        with Form(complaint.with_user(liaison)) as form:
+            with self.assertRaises(AssertionError):
+                form.subject = "Changed by the liaison officer"
+            with self.assertRaises(AssertionError):
+                form.remedial_action = "Not theirs"
+            form.spso_reference = "202599999"
+        self.assertEqual(complaint.spso_reference, "202599999")
+        # handling it through another role makes the rest editable again
+        liaison.groups_id = [Command.link(self.env.ref(ROLE_GROUPS["staff"]).id)]
+        complaint.user_id = liaison
+        self.assertFalse(complaint.with_user(liaison).chp_spso_only_user)
+        with Form(complaint.with_user(liaison)) as form:
+            form.remedial_action = "Apologised"
+        self.assertEqual(complaint.remedial_action, "Apologised")
 
     def test_liaison_who_handles_a_complaint_works_it(self):
         user = self.users["spso_liaison"]

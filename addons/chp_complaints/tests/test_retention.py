@@ -303,6 +303,30 @@ class TestRetentionRun(ChpRetentionCase):
         with self.assertRaises(AccessError):
             self.env["chp.retention.log"].with_user(self.senior).action_run_now()
 
+    def test_one_log_per_company_seen_by_its_administrator_only(self):
+        other = self.env["res.company"].create(
+            {"name": "Other Housing Association", "chp_retention_action": "delete"}
+        )
+        due = self.closed_stage1(closed="2022-03-11")
+        with freeze_time("2031-06-01"):
+            logs = self.env["chp.retention.log"]._cron_apply_retention()
+        ours = logs.filtered(lambda log: log.company_id == self.company)
+        theirs = logs.filtered(lambda log: log.company_id == other)
+        self.assertEqual((ours.anonymised_count, theirs.anonymised_count), (1, 0))
+        self.assertIn(due.name, ours.anonymised_refs)
+        visible = self.env["chp.retention.log"].with_user(self.admin).search([])
+        self.assertIn(ours, visible)
+        self.assertNotIn(theirs, visible)
+        with self.assertRaises(AccessError):
+            theirs.with_user(self.admin).read(["anonymised_refs"])
+
+    def test_run_now_processes_the_users_companies(self):
+        self.closed_stage1(closed="2022-03-11")
+        with freeze_time("2031-06-01"):
+            action = self.env["chp.retention.log"].with_user(self.admin).action_run_now()
+        log = self.env["chp.retention.log"].browse(action["res_id"])
+        self.assertEqual((log.company_id, log.anonymised_count), (self.company, 1))
+
     def test_cron_is_monthly(self):
         cron = self.env.ref("chp_complaints.ir_cron_chp_retention")
         self.assertEqual((cron.interval_number, cron.interval_type), (1, "months"))

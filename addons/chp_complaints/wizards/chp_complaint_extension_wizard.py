@@ -7,9 +7,9 @@ class ChpComplaintExtensionWizard(models.TransientModel):
     runs the wizard is the one who authorises the extension."""
 
     _name = "chp.complaint.extension.wizard"
+    _inherit = ["chp.complaint.wizard.mixin"]
     _description = "Extend a complaint's deadline"
 
-    complaint_id = fields.Many2one("chp.complaint", required=True, ondelete="cascade")
     state = fields.Selection(related="complaint_id.state")
     standard_deadline = fields.Date(compute="_compute_standard_deadline")
     max_extra_days = fields.Integer(
@@ -23,15 +23,6 @@ class ChpComplaintExtensionWizard(models.TransientModel):
         default=fields.Date.context_today,
         help="Stage 1: the day the customer was told. Stage 2: the day the customer agreed.",
     )
-
-    @api.model
-    def default_get(self, fields_list):
-        values = super().default_get(fields_list)
-        if not values.get("complaint_id") and self.env.context.get("active_model") == (
-            "chp.complaint"
-        ):
-            values["complaint_id"] = self.env.context.get("active_id")
-        return values
 
     @api.depends("complaint_id")
     def _compute_standard_deadline(self):

@@ -176,6 +176,30 @@ class ChpImprovementAction(models.Model):
     target_reminder_sent = fields.Boolean(readonly=True, copy=False)
     late_escalation_sent = fields.Boolean(readonly=True, copy=False)
 
+    # --- What the current user may do (hides buttons they could not use) -------
+    user_can_write = fields.Boolean(
+        compute="_compute_user_can",
+        help="The current user may change this action (access rights and record rules).",
+    )
+    user_can_update = fields.Boolean(
+        compute="_compute_user_can",
+        help="The current user may move this action on (start it, mark it done): its "
+        "owner, a member of its team or a senior manager, with the right to change it.",
+    )
+
+    @api.depends_context("uid")
+    @api.depends("owner_user_id", "team_id.member_ids")
+    def _compute_user_can(self):
+        user = self.env.user
+        senior = user.has_group(SENIOR)
+        writable = self._origin._filtered_access("write")
+        for action in self:
+            can_write = bool(action._origin) and action._origin in writable
+            action.user_can_write = can_write
+            action.user_can_update = can_write and (
+                senior or user == action.owner_user_id or user in action.team_id.member_ids
+            )
+
     @api.depends("owner_user_id", "team_id.leader_id")
     def _compute_responsible_user_id(self):
         for action in self:

@@ -113,6 +113,33 @@ class ChpImprovementActionFigures(models.AbstractModel):
         return result
 
     @api.model
+    def get_overdue_actions(self, date_to, company=None, service_ids=None):
+        """The improvement actions overdue at ``date_to`` (or today, if
+        earlier), the same ones the "overdue" figure counts, oldest target
+        date first, as plain dicts for internal reports: ``reference``,
+        ``name``, ``service``, ``target_date`` (a date) and ``responsible``
+        (the name of the officer or team lead answerable for it)."""
+        Action = self.sudo().with_context(active_test=False)
+        domain = (
+            self._learning_base_domain(company, service_ids)
+            + self._learning_domains(date_to, date_to)["overdue"]
+        )
+        return [
+            {
+                "reference": row["reference"],
+                "name": row["name"],
+                "service": row["service_id"][1] if row["service_id"] else "",
+                "target_date": row["target_date"],
+                "responsible": row["responsible_user_id"][1] if row["responsible_user_id"] else "",
+            }
+            for row in Action.search_read(
+                domain,
+                ["reference", "name", "service_id", "target_date", "responsible_user_id"],
+                order="target_date, id",
+            )
+        ]
+
+    @api.model
     def get_published_summaries(self, date_from, date_to, company=None):
         """The "you said, we did" lines published in the period, oldest
         first, as dicts holding no personal data (``published_on`` a date,

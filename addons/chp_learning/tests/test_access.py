@@ -40,6 +40,31 @@ class TestAccess(ChpLearningCase):
         team_action.with_user(self.other_staff).action_start()
         self.assertEqual(team_action.state, "in_progress")
 
+    def test_workflow_buttons_only_for_who_may_use_them(self):
+        """Start and Mark done show only to who may move the action on: the
+        chief executive reads everything but changes nothing."""
+        action = self.authorised()
+        action.sudo().message_subscribe(partner_ids=self.other_staff.partner_id.ids)
+        expected = {
+            self.owner: (True, True),
+            self.senior: (True, True),
+            self.chief: (False, False),
+            self.other_staff: (False, False),
+            self.staff: (False, False),
+        }
+        for user, (can_write, can_update) in expected.items():
+            as_user = action.with_user(user)
+            with self.subTest(user=user.login):
+                self.assertEqual(
+                    (as_user.user_can_write, as_user.user_can_update), (can_write, can_update)
+                )
+        team_action = self.authorised(owner_user_id=False, team_id=self.team.id)
+        self.assertTrue(team_action.with_user(self.other_staff).user_can_update)
+        with self.assertRaises(AccessError):
+            action.with_user(self.chief).action_start()
+        form_arch = self.Action.with_user(self.chief).get_view(view_type="form")["arch"]
+        self.assertIn("not user_can_update", form_arch)
+
     def test_proposer_edits_while_proposed(self):
         action = self.propose()
         action.with_user(self.staff).name = "Better wording"

@@ -127,3 +127,21 @@ class TestFiguresAndSummaries(ChpLearningCase):
             self.assertEqual(by_cause[self.root_cause.id]["raised"], 5)
             q3 = self.Action.get_learning_figures("2025-07-01", "2025-09-30")
             self.assertEqual((q3["raised"], q3["completed_late"]), (1, 1))
+            listed = self.Action.with_user(self.committee).get_overdue_actions("2025-06-30")
+            self.assertEqual(
+                [row["reference"] for row in listed], [before.reference, overdue.reference]
+            )
+            self.assertEqual(
+                listed[1],
+                {
+                    "reference": overdue.reference,
+                    "name": overdue.name,
+                    "service": "Housing",
+                    "target_date": date(2025, 6, 15),
+                    "responsible": self.owner.name,
+                },
+            )
+            repairs_listed = self.Action.get_overdue_actions(
+                "2025-06-30", service_ids=self.service.ids
+            )
+            self.assertEqual([row["reference"] for row in repairs_listed], [before.reference])

@@ -124,25 +124,9 @@ class ChpReport(models.Model):
         internal = self.report_type == "quarterly_internal"
         overdue = []
         if internal:
-            domain = (
-                Action._learning_base_domain(company)
-                + Action._learning_domains(self.date_from, self.date_to)["overdue"]
-            )
             overdue = [
-                {
-                    "reference": row["reference"],
-                    "name": row["name"],
-                    "service": row["service_id"][1] if row["service_id"] else "",
-                    "target_date": fields.Date.to_string(row["target_date"]),
-                    "responsible": row["responsible_user_id"][1]
-                    if row["responsible_user_id"]
-                    else "",
-                }
-                for row in Action.sudo().search_read(
-                    domain,
-                    ["reference", "name", "service_id", "target_date", "responsible_user_id"],
-                    order="target_date, id",
-                )
+                dict(row, target_date=fields.Date.to_string(row["target_date"]))
+                for row in Action.get_overdue_actions(self.date_to, company)
             ]
         case_rows = (
             Indicator.get_case_rows(self.date_from, self.date_to, company) if internal else None
@@ -213,6 +197,23 @@ class ChpReport(models.Model):
             subtype_xmlid="mail.mt_comment",
             message_type="notification",
         )
+
+    @api.model
+    def _build_demo_reports(self, company=None, approver=None):
+        """Demo data: the last complete quarter's internal report, approved,
+        and the last complete reporting year's annual report, published,
+        built from the demo complaints by the same builder as the crons."""
+        company = company or self.env.company
+        approver = approver or self.env.ref("base.user_admin")
+        today = fields.Date.context_today(self)
+        quarterly = self._build_report(company, "quarterly_internal", *previous_quarter(today))
+        start_year = reporting_year_start(today).year - 1
+        annual = self._build_report(company, "annual", *reporting_year(start_year))
+        (quarterly | annual).filtered(lambda r: r.state == "draft").with_user(
+            approver
+        ).action_approve()
+        annual.filtered(lambda r: r.state == "approved").with_user(approver).action_publish()
+        return quarterly | annual
 
     # ------------------------------------------------------------ crons
     @api.model

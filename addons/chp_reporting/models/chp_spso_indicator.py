@@ -172,48 +172,36 @@ class ChpSpsoIndicator(models.AbstractModel):
 
     @api.model
     def _query_figures(self, where, received, closed, opened, overdue):
-        """Two SQL queries, whatever the number of complaints: the indicator
-        columns grouped by service and root cause (one scan; the totals and
-        both breakdowns are sums of those few hundred groups), then the
-        breakdown by contractor over the complaints that name one.
+        """One SQL query, whatever the number of complaints: one scan of the
+        period's complaints, aggregated at once by (service, root cause) and
+        by contractor (GROUPING SETS). The totals and the service and root
+        cause breakdowns are sums of the few hundred (service, root cause)
+        groups; the contractor breakdown is read from the contractor groups.
         Returns (totals, {"service"|"root_cause"|"contractor": {id: row}})."""
         columns = SQL(", ").join(self._aggregate_columns(received, closed, opened, overdue))
         self.env.cr.execute(
             SQL(
-                "SELECT c.service_id, c.root_cause_id, %s FROM chp_complaint c"
-                " WHERE %s GROUP BY c.service_id, c.root_cause_id",
+                "SELECT c.service_id, c.root_cause_id, c.contractor_id,"
+                " GROUPING(c.contractor_id) AS by_service_and_cause, %s"
+                " FROM chp_complaint c WHERE %s"
+                " GROUP BY GROUPING SETS ((c.service_id, c.root_cause_id), (c.contractor_id))",
                 columns,
                 where,
             )
         )
         rows = self.env.cr.dictfetchall()
-        keys = [col.name for col in self.env.cr.description if not col.name.endswith("_id")]
-        s2_closed = SQL("(%s OR %s)", closed["stage2_direct"], closed["stage2_escalated"])
-        upheld = ["upheld", "partially_upheld"]
-        self.env.cr.execute(
-            SQL(
-                """
-                SELECT c.contractor_id,
-                       COUNT(*) FILTER (WHERE %(received)s) AS received,
-                       COUNT(*) FILTER (WHERE %(c1)s) + COUNT(*) FILTER (WHERE %(c2)s) AS closed,
-                       COUNT(*) FILTER (WHERE %(c1)s AND c.stage1_outcome = ANY(%(upheld)s))
-                         + COUNT(*) FILTER (WHERE %(c2)s AND c.stage2_outcome = ANY(%(upheld)s))
-                         AS upheld_or_partially
-                  FROM chp_complaint c
-                 WHERE %(where)s AND c.contractor_id IS NOT NULL
-              GROUP BY c.contractor_id
-                """,
-                received=received,
-                c1=closed["stage1"],
-                c2=s2_closed,
-                upheld=upheld,
-                where=where,
-            )
-        )
-        contractor_rows = self.env.cr.dictfetchall()
+        keys = [
+            col.name
+            for col in self.env.cr.description
+            if not col.name.endswith("_id") and col.name != "by_service_and_cause"
+        ]
         totals = dict.fromkeys(keys, 0)
-        by_service, by_cause = {}, {}
+        by_service, by_cause, by_contractor = {}, {}, {}
         for row in rows:
+            if not row["by_service_and_cause"]:
+                if row["contractor_id"]:
+                    by_contractor[row["contractor_id"]] = self._contractor_summary(row)
+                continue
             for key in keys:
                 totals[key] += row[key]
             for acc, group in ((by_service, row["service_id"]), (by_cause, row["root_cause_id"])):
@@ -223,9 +211,23 @@ class ChpSpsoIndicator(models.AbstractModel):
         groups = {
             "service": {key: self._summary(row) for key, row in by_service.items()},
             "root_cause": {key: self._summary(row) for key, row in by_cause.items()},
-            "contractor": {row.pop("contractor_id"): row for row in contractor_rows},
+            "contractor": by_contractor,
         }
         return totals, groups
+
+    @api.model
+    def _contractor_summary(self, row):
+        """Received, closed and upheld (fully or partly) complaints about one
+        contractor, from its aggregate row (the stages are disjoint)."""
+        return {
+            "received": row["received_total"],
+            "closed": sum(row[f"{stage}_closed"] for stage in STAGES),
+            "upheld_or_partially": sum(
+                row[f"{stage}_{outcome}"]
+                for stage in STAGES
+                for outcome in ("upheld", "partially_upheld")
+            ),
+        }
 
     # ------------------------------------------------------------ the engine
     @api.model

@@ -5,7 +5,7 @@ from freezegun import freeze_time
 from psycopg2 import IntegrityError
 
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import tagged
+from odoo.tests import new_test_user, tagged
 from odoo.tools import mute_logger
 
 from .common import P_FROM, P_TO, ChpReportingCase
@@ -63,6 +63,55 @@ class TestReport(ChpReportingCase):
         self.assertEqual(len(self._reports(report_type="quarterly_internal")), 1)
         self.assertEqual(len(self._reports(report_type="quarterly_public")), 1)
         self.assertEqual(len(internal.message_ids.filtered(lambda m: m.partner_ids)), 1)
+
+    def test_demo_reports_approved_and_published(self):
+        """What the demo data loads: the last complete quarter's internal
+        report approved, the last complete year's annual report published."""
+        with freeze_time("2027-02-10 09:00:00"):
+            reports = self.env["chp.report"]._build_demo_reports(approver=self.senior)
+        internal = reports.filtered(lambda r: r.report_type == "quarterly_internal")
+        annual = reports.filtered(lambda r: r.report_type == "annual")
+        self.assertEqual(
+            (internal.date_from, internal.date_to, internal.state),
+            (date(2026, 10, 1), date(2026, 12, 31), "approved"),
+        )
+        self.assertEqual(
+            (annual.date_from, annual.date_to, annual.state),
+            (date(2025, 4, 1), date(2026, 3, 31), "published"),
+        )
+        self.assertEqual(internal.approved_by_id, self.senior)
+        self.assertTrue(internal.workbook_id and annual.figures)
+        self.assertEqual(annual.public_url, f"/complaints/annual-report/{self.company.id}/2025")
+
+    def test_complaints_administrator_sets_reporting_and_learning_settings(self):
+        """The procedure settings form carries the settings of the higher
+        addons too, saved without Odoo administration rights."""
+        admin = new_test_user(
+            self.env, login="rep_chp_admin", groups="chp_complaints.group_chp_admin"
+        )
+        settings = (
+            self.env["chp.procedure.settings"]
+            .with_user(admin)
+            .create({"chp_denominator_type": "homes", "chp_learning_late_days": 15})
+        )
+        self.assertEqual(
+            (settings.chp_denominator_value, settings.chp_annual_report_month), (2000, 5)
+        )
+        settings.write({"chp_denominator_value": 2500, "chp_annual_report_day": 15})
+        settings.action_save()
+        company = self.company
+        self.assertEqual(
+            (
+                company.chp_denominator_type,
+                company.chp_denominator_value,
+                company.chp_annual_report_day,
+                company.chp_learning_late_days,
+            ),
+            ("homes", 2500, 15, 15),
+        )
+        settings.chp_annual_report_day = 31
+        with self.assertRaises(ValidationError):
+            settings.action_save()
 
     def test_unique_per_company_type_and_period(self):
         vals = {

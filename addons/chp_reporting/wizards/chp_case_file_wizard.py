@@ -28,22 +28,16 @@ class ChpCaseFileWizard(models.TransientModel):
     SPSO asks for when it reviews a complaint."""
 
     _name = "chp.case.file.wizard"
+    _inherit = ["chp.complaint.wizard.mixin"]
     _description = "Complaint Case File Export"
 
-    complaint_id = fields.Many2one("chp.complaint", required=True, ondelete="cascade")
     file_data = fields.Binary(string="Case file", readonly=True, attachment=False)
     file_name = fields.Char(readonly=True)
 
     @api.model
     def default_get(self, fields_list):
         check_export_access(self.env)
-        values = super().default_get(fields_list)
-        if (
-            self.env.context.get("active_model") == "chp.complaint"
-            and "complaint_id" in fields_list
-        ):
-            values["complaint_id"] = self.env.context.get("active_id")
-        return values
+        return super().default_get(fields_list)
 
     def action_export(self):
         self.ensure_one()

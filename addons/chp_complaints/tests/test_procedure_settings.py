@@ -1,0 +1,104 @@
+from datetime import date
+
+from odoo.exceptions import AccessError, ValidationError
+from odoo.tests import Form, new_test_user, tagged
+
+from .common import ChpJourneyCase
+
+
+@tagged("post_install", "-at_install")
+class TestProcedureSettings(ChpJourneyCase):
+    """The complaints administrator changes the procedure settings without
+    Odoo's administration rights; nobody else can."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.admin = new_test_user(
+            cls.env, login="chp_settings_admin", groups="chp_complaints.group_chp_admin"
+        )
+
+    def test_admin_is_no_system_administrator(self):
+        self.assertFalse(self.admin.has_group("base.group_system"))
+        self.assertFalse(self.admin.has_group("base.group_erp_manager"))
+        with self.assertRaises(AccessError):
+            self.env["res.config.settings"].with_user(self.admin).create({})
+
+    def test_admin_changes_a_timescale_and_the_calendar(self):
+        # Wed 26 Nov 2025; St Andrew's Day is observed on Mon 1 Dec 2025
+        complaint = self.make_complaint(received="2025-11-26 10:00:00")
+        self.assertEqual(complaint.stage1_deadline, date(2025, 12, 4))
+        Settings = self.env["chp.procedure.settings"].with_user(self.admin)
+        with Form(Settings) as form:
+            self.assertEqual((form.chp_stage1_days, form.chp_calendar_id), (5, self.calendar))
+            form.chp_stage1_days = 6
+        form.save().action_save()
+        self.assertEqual(self.company.chp_stage1_days, 6)
+        self.assertEqual(complaint.stage1_deadline, date(2025, 12, 5))
+        calendar = self.env["resource.calendar"].create(
+            {"name": "Complaints (fresh)", "tz": "Europe/London"}
+        )
+        with Form(Settings) as form:
+            self.assertEqual(form.chp_stage1_days, 6)
+            form.chp_calendar_id = calendar
+            form.holiday_year = 2025
+        settings = form.save()
+        settings.action_save()
+        self.assertEqual(self.company.chp_calendar_id, calendar)
+        # no holidays in the new calendar yet: 6 working days from Wed 26 Nov
+        self.assertEqual(complaint.stage1_deadline, date(2025, 12, 4))
+        settings.action_load_bank_holidays()
+        self.assertTrue(calendar.global_leave_ids)
+        self.assertEqual(complaint.stage1_deadline, date(2025, 12, 5))
+        again = Settings.create({})
+        self.assertEqual((again.chp_stage1_days, again.chp_calendar_id), (6, calendar))
+
+    def test_retention_and_training_settings(self):
+        settings = (
+            self.env["chp.procedure.settings"]
+            .with_user(self.admin)
+            .create(
+                {
+                    "chp_retention_years": 8,
+                    "chp_retention_action": "delete",
+                    "chp_training_refresher_months": 24,
+                }
+            )
+        )
+        settings.action_save()
+        self.assertEqual(
+            (
+                self.company.chp_retention_years,
+                self.company.chp_retention_action,
+                self.company.chp_training_refresher_months,
+            ),
+            (8, "delete", 24),
+        )
+
+    def test_invalid_timescale_is_refused_and_nothing_saved(self):
+        settings = (
+            self.env["chp.procedure.settings"]
+            .with_user(self.admin)
+            .create({"chp_stage1_days": 0, "chp_retention_years": 9})
+        )
+        with self.assertRaises(ValidationError):
+            settings.action_save()
+        self.env.invalidate_all()
+        self.assertEqual((self.company.chp_stage1_days, self.company.chp_retention_years), (5, 6))
+
+    def test_staff_and_senior_managers_cannot(self):
+        for user in (self.staff, self.senior):
+            with self.subTest(user=user.login), self.assertRaises(AccessError):
+                self.env["chp.procedure.settings"].with_user(user).create({"chp_stage1_days": 1})
+        self.assertEqual(self.company.chp_stage1_days, 5)
+
+    def test_only_the_users_companies(self):
+        other = self.env["res.company"].create({"name": "Other landlord"})
+        settings = (
+            self.env["chp.procedure.settings"]
+            .with_user(self.admin)
+            .create({"company_id": other.id, "chp_stage1_days": 7})
+        )
+        with self.assertRaises(AccessError):
+            settings.action_save()
+        self.assertEqual(other.chp_stage1_days, 5)
