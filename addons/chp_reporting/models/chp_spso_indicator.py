@@ -1,3 +1,4 @@
+from collections import Counter, defaultdict
 from decimal import ROUND_HALF_UP, Decimal
 
 from odoo import _, api, fields, models
@@ -189,45 +190,33 @@ class ChpSpsoIndicator(models.AbstractModel):
                 where,
             )
         )
-        rows = self.env.cr.dictfetchall()
-        keys = [
-            col.name
-            for col in self.env.cr.description
-            if not col.name.endswith("_id") and col.name != "by_service_and_cause"
-        ]
-        totals = dict.fromkeys(keys, 0)
-        by_service, by_cause, by_contractor = {}, {}, {}
-        for row in rows:
-            if not row["by_service_and_cause"]:
-                if row["contractor_id"]:
-                    by_contractor[row["contractor_id"]] = self._contractor_summary(row)
-                continue
-            for key in keys:
-                totals[key] += row[key]
-            for acc, group in ((by_service, row["service_id"]), (by_cause, row["root_cause_id"])):
-                summary = acc.setdefault(group, dict.fromkeys(keys, 0))
-                for key in keys:
-                    summary[key] += row[key]
+        keys = [col.name for col in self.env.cr.description][4:]
+        pair_values, by_contractor = [], {}
+        by_service, by_cause = defaultdict(Counter), defaultdict(Counter)
+        for (
+            service_id,
+            cause_id,
+            contractor_id,
+            by_service_and_cause,
+            *values,
+        ) in self.env.cr.fetchall():
+            summary = self._summary(dict(zip(keys, values, strict=True)))
+            if by_service_and_cause:
+                pair_values.append(values)
+                by_service[service_id].update(summary)
+                by_cause[cause_id].update(summary)
+            elif contractor_id:
+                by_contractor[contractor_id] = summary
+        # The totals: column sums over the (service, root cause) groups.
+        sums = [sum(column) for column in zip(*pair_values, strict=True)] or [0] * len(keys)
+        totals = dict(zip(keys, sums, strict=True))
+        zero = dict.fromkeys(("received", "closed", "upheld_or_partially"), 0)
         groups = {
-            "service": {key: self._summary(row) for key, row in by_service.items()},
-            "root_cause": {key: self._summary(row) for key, row in by_cause.items()},
+            "service": {key: dict(zero, **counts) for key, counts in by_service.items()},
+            "root_cause": {key: dict(zero, **counts) for key, counts in by_cause.items()},
             "contractor": by_contractor,
         }
         return totals, groups
-
-    @api.model
-    def _contractor_summary(self, row):
-        """Received, closed and upheld (fully or partly) complaints about one
-        contractor, from its aggregate row (the stages are disjoint)."""
-        return {
-            "received": row["received_total"],
-            "closed": sum(row[f"{stage}_closed"] for stage in STAGES),
-            "upheld_or_partially": sum(
-                row[f"{stage}_{outcome}"]
-                for stage in STAGES
-                for outcome in ("upheld", "partially_upheld")
-            ),
-        }
 
     # ------------------------------------------------------------ the engine
     @api.model
