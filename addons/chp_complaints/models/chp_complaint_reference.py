@@ -1,6 +1,7 @@
 from collections import defaultdict
+from datetime import date
 
-from odoo import api, models
+from odoo import api, fields, models
 
 
 class ChpComplaintReference(models.Model):
@@ -76,6 +77,31 @@ class ChpComplaintReference(models.Model):
         if date_range:
             known.append(date_range)
         return date_range
+
+    @api.model
+    def _chp_ensure_reference_ranges(self, years=None):
+        """Open the yearly ranges of every company's reference sequence ahead
+        of time (this year and next, by default). Two transactions drawing
+        the first reference of a year at the same moment would otherwise each
+        open the year's range and number from 1 again; the unique constraint
+        would refuse one of them. Run at install and by a monthly action."""
+        today = fields.Date.context_today(self)
+        years = years or (today.year, today.year + 1)
+        Range = self.env["ir.sequence.date_range"].sudo()
+        sequences = (
+            self.env["ir.sequence"]
+            .sudo()
+            .search([("code", "=", "chp.complaint"), ("use_date_range", "=", True)])
+        )
+        vals_list = []
+        for sequence in sequences:
+            for year in years:
+                first, last = date(year, 1, 1), date(year, 12, 31)
+                if not self._chp_sequence_range(sequence, first, []):
+                    vals_list.append(
+                        {"sequence_id": sequence.id, "date_from": first, "date_to": last}
+                    )
+        return Range.create(vals_list)
 
     @api.model
     def _chp_reference_sequence(self, company):

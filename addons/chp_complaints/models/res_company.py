@@ -70,6 +70,7 @@ class ResCompany(models.Model):
     def create(self, vals_list):
         companies = super().create(vals_list)
         companies.sudo()._chp_create_complaint_sequence()
+        self.env["chp.complaint"]._chp_ensure_reference_ranges()
         return companies
 
     def write(self, vals):

@@ -50,3 +50,16 @@ class TestSequence(ChpJourneyCase):
         complaint = self.make_complaint()
         with mute_logger("odoo.sql_db"), self.assertRaises(IntegrityError):
             self.make_complaint(name=complaint.name)
+
+    def test_ranges_are_opened_ahead_of_time(self):
+        """This year's and next year's numbering exist before the first
+        complaint of the year, so concurrent first complaints can't both open
+        the year."""
+        sequence = self.env["ir.sequence"].search(
+            [("code", "=", "chp.complaint"), ("company_id", "=", self.env.company.id)]
+        )
+        self.env["chp.complaint"]._chp_ensure_reference_ranges(years=(2031, 2032))
+        years = {day.year for day in sequence.date_range_ids.mapped("date_from")}
+        self.assertTrue({2031, 2032} <= years)
+        again = self.env["chp.complaint"]._chp_ensure_reference_ranges(years=(2031, 2032))
+        self.assertFalse(again, "ranges already open are not opened twice")
