@@ -15,6 +15,13 @@ ENGINE_GROUPS = (
 )
 
 
+def may_see_case_data(env):
+    """Whether the user may compute figures on demand or export case-level
+    data: senior managers, the chief executive and the SPSO liaison officer
+    (the engine, the exports and the case file all ask this)."""
+    return env.su or any(env.user.has_group(group) for group in ENGINE_GROUPS)
+
+
 def pct(part, whole):
     """``part`` as a percentage of ``whole``, one decimal, half up; None when
     ``whole`` is zero (the SPSO tables show a dash, not 0% or an error)."""
@@ -251,7 +258,7 @@ class ChpSpsoIndicator(models.AbstractModel):
 
     @api.model
     def _check_engine_access(self):
-        if self.env.su or any(self.env.user.has_group(group) for group in ENGINE_GROUPS):
+        if may_see_case_data(self.env):
             return
         raise AccessError(
             _(

@@ -3,21 +3,16 @@ import base64
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 
+from ..models.chp_spso_indicator import may_see_case_data
 from ..models.reporting_periods import period_label, previous_quarter
 from ..report.spso_csv import build_case_csv
 from ..report.spso_workbook import build_workbook
-
-EXPORT_GROUPS = (
-    "chp_complaints.group_chp_spso_liaison",
-    "chp_complaints.group_chp_senior_manager",
-    "chp_complaints.group_chp_chief_executive",
-)
 
 
 def check_export_access(env):
     """Exports hold case-level data: only the SPSO liaison officer, senior
     managers and the chief executive may run them (on top of the ACLs)."""
-    if env.su or any(env.user.has_group(group) for group in EXPORT_GROUPS):
+    if may_see_case_data(env):
         return
     raise AccessError(
         _(
