@@ -8,7 +8,7 @@
     "license": "LGPL-3",
     "application": True,
     "installable": True,
-    "depends": ["mail", "resource", "portal"],
+    "depends": ["mail", "resource", "portal", "survey"],
     "external_dependencies": {"python": ["holidays"]},
     "data": [
         "security/chp_security.xml",

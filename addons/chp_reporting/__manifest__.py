@@ -7,7 +7,7 @@
     "author": "chp developers",
     "license": "LGPL-3",
     "installable": True,
-    "depends": ["chp_complaints", "chp_learning"],
+    "depends": ["chp_complaints", "chp_learning", "spreadsheet_dashboard"],
     "data": [
         "security/ir.model.access.csv",
         "security/chp_reporting_security.xml",

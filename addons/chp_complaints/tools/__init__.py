@@ -1,0 +1,9 @@
+"""Plain helpers shared by the three chp addons (no models here).
+
+- ``roles``: the governance-role group ids and the one check that a user holds
+  one of them.
+- ``transition``: the cursor mark that lets a step of the procedure write
+  the fields that ordinary writes may not.
+"""
+
+from . import roles, transition  # noqa: F401
