@@ -204,6 +204,27 @@ class ChpComplaint(models.Model):
     spso_recommendations = fields.Text(string="SPSO recommendations")
     spso_recommendations_implemented = fields.Boolean(string="Recommendations implemented")
 
+    # --- The write path: what a plain save may change -------------------------
+    @property
+    def _chp_descriptive_fields(self):
+        """Fields that describe the complaint and feed no figure: any user
+        who may write the complaint may change them with a plain save (form,
+        RPC ``write``/``create``, import), as long as the complaint is open
+        (personal data: until anonymised). Every other field is written only
+        by a step of the procedure (``tools.transition``). A module that adds
+        a field users may edit extends this set on purpose (call super)."""
+        return {
+            "subject",
+            "description",
+            "channel",
+            "service_id",
+            "root_cause_id",
+            "contractor_id",
+            "user_id",
+            "investigator_id",
+            "remedial_action",
+        }
+
     @api.model
     def _read_group_stage_ids(self, stages, domain):
         return stages.search([("state", "!=", False)])
