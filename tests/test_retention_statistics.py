@@ -35,13 +35,11 @@ class TestRetentionStatistics(ChpRetentionCase):
             | self.closed_escalated(
                 received="2022-09-05 10:00:00", escalated="2022-09-08", closed="2022-10-28"
             )
-            | self.closed_direct(
-                received="2022-11-07 10:00:00",
-                closed="2022-11-30",
-                spso_referred=True,
-                spso_date_referred="2022-12-12",
-                spso_outcome="not_upheld",
-                spso_decision_date="2023-02-01",
+            | self.refer_to_spso(
+                self.closed_direct(received="2022-11-07 10:00:00", closed="2022-11-30"),
+                "2022-12-12",
+                "not_upheld",
+                "2023-02-01",
             )
         )
         # Received in the year, still open at its end: counts as received.

@@ -11,3 +11,6 @@ from . import test_import
 from . import test_tour
 from . import test_procedure_settings
 from . import test_bulk_create
+from . import test_field_contract
+from . import test_record_integrity
+from . import test_http_integrity
