@@ -30,12 +30,28 @@ CHANNELS = [
 class ChpComplaint(models.Model):
     """A complaint and its journey through the Model Complaints Handling
     Procedure: what Part 4 requires to be recorded, and the stored clocks the
-    indicators aggregate."""
+    indicators aggregate.
+
+    This file holds the fields, the one ``create()``, ``write()`` and
+    ``unlink()``. Behaviour is split by concern into ``_inherit`` files:
+
+    - ``chp_complaint_integrity``: what a plain save may change (the
+      checks ``write``/``create``/``unlink`` call) and the form mirroring it;
+    - ``chp_complaint_journey``: one method per step of the procedure;
+    - ``chp_complaint_routing``: a change of column runs its step;
+    - ``chp_complaint_clock``: the stored clocks from the working-day engine;
+    - ``chp_complaint_reference``: references drawn from the sequence;
+    - ``chp_complaint_activity``: deadline activities, sign-off requests,
+      the daily overdue check;
+    - ``chp_complaint_access``: the SPSO liaison officer's field limits;
+    - ``chp_complaint_retention``: holds, anonymisation and deletion.
+    """
 
     _name = "chp.complaint"
     _description = "Complaint"
     _inherit = ["mail.thread", "mail.activity.mixin"]
     _order = "date_received desc, id desc"
+    _check_company_auto = True
 
     name = fields.Char(
         string="Reference", required=True, copy=False, readonly=True, default="/", index=True
@@ -69,7 +85,7 @@ class ChpComplaint(models.Model):
         help="Calendar day of receipt in the company's timezone: day 0 of every clock.",
     )
     channel = fields.Selection(CHANNELS, default="phone")
-    service_id = fields.Many2one("chp.service", index=True, tracking=True)
+    service_id = fields.Many2one("chp.service", index=True, tracking=True, check_company=True)
     user_id = fields.Many2one(
         "res.users",
         string="Handled by",
@@ -78,11 +94,12 @@ class ChpComplaint(models.Model):
         index=True,
         help="The staff member responsible for the complaint.",
     )
-    root_cause_id = fields.Many2one("chp.root.cause", index=True, tracking=True)
+    root_cause_id = fields.Many2one("chp.root.cause", index=True, tracking=True, check_company=True)
     contractor_id = fields.Many2one(
         "res.partner",
         index=True,
         tracking=True,
+        check_company=True,
         domain=[("chp_is_contractor", "=", True)],
         help="The contractor the complaint is about.",
     )
@@ -229,6 +246,12 @@ class ChpComplaint(models.Model):
             "investigator_id",
             "remedial_action",
         }
+
+    def _track_subtype(self, init_values):
+        self.ensure_one()
+        if "stage_id" in init_values:
+            return self.env.ref("chp_complaints.mt_chp_complaint_stage")
+        return super()._track_subtype(init_values)
 
     @api.model
     def _read_group_stage_ids(self, stages, domain):

@@ -156,9 +156,3 @@ class ChpComplaintActivity(models.Model):
                 subtype_xmlid="mail.mt_note",
             )
         return True
-
-    def _track_subtype(self, init_values):
-        self.ensure_one()
-        if "stage_id" in init_values:
-            return self.env.ref("chp_complaints.mt_chp_complaint_stage")
-        return super()._track_subtype(init_values)

@@ -172,8 +172,8 @@ class ChpComplaintJourney(models.Model):
         button = _("Sign off and close")
         signer = self.env["res.users"].browse(signer) if isinstance(signer, int) else signer
         self._chp_require(("stage2",), button)
-        self._chp_require_fields(["stage2_outcome", "stage2_action", "stage2_ack_date"], button)
         self._chp_check_senior(signer, _("sign off a stage 2 response"))
+        self._chp_require_fields(["stage2_outcome", "stage2_action", "stage2_ack_date"], button)
         for complaint in self:
             if (
                 signer == complaint.investigator_id
