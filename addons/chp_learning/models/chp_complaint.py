@@ -17,6 +17,12 @@ class ChpComplaint(models.Model):
     )
     improvement_action_count = fields.Integer(compute="_compute_improvement_action_count")
 
+    @property
+    def _chp_descriptive_fields(self):
+        """Linking a complaint to the actions it led to feeds no complaint
+        figure: a plain save may change it."""
+        return super()._chp_descriptive_fields | {"improvement_action_ids"}
+
     @api.depends("improvement_action_ids")
     def _compute_improvement_action_count(self):
         for complaint in self:
