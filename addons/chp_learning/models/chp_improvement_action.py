@@ -1,5 +1,5 @@
 from odoo import _, api, fields, models
-from odoo.addons.chp_complaints.tools.roles import SENIOR, check_role, has_role
+from odoo.addons.chp_complaints.tools.roles import SENIOR, check_role
 from odoo.addons.chp_complaints.tools.transition import in_creation, in_transition
 from odoo.exceptions import UserError, ValidationError
 
@@ -223,7 +223,7 @@ class ChpImprovementAction(models.Model):
     @api.depends("owner_user_id", "team_id.member_ids")
     def _compute_user_can(self):
         user = self.env.user
-        senior = has_role(self.env, SENIOR)
+        senior = user.has_group(SENIOR)
         writable = self._origin._filtered_access("write")
         for action in self:
             can_write = bool(action._origin) and action._origin in writable
