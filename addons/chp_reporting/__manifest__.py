@@ -21,4 +21,7 @@
     "demo": [
         "demo/chp_reporting_demo.xml",
     ],
+    "assets": {
+        "web.assets_tests": ["chp_reporting/static/tests/tours/**/*"],
+    },
 }
