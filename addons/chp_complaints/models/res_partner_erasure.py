@@ -49,6 +49,14 @@ class ResPartner(models.Model):
         "deleted or moved to another contact.",
     )
 
+    def init(self):
+        """On install and upgrade: contacts that are complainants already
+        get the lasting mark (complaints created before it existed)."""
+        self.env.cr.execute(
+            "UPDATE res_partner SET chp_was_complainant = TRUE"
+            " WHERE chp_is_complainant AND chp_was_complainant IS NOT TRUE"
+        )
+
     def _chp_mark_complainant(self):
         """Set the lasting mark on contacts that became a complaint's customer."""
         self.sudo().filtered(lambda p: not p.chp_was_complainant).with_context(

@@ -13,3 +13,4 @@ from . import test_procedure_settings
 from . import test_bulk_create
 from . import test_privacy_anonymise
 from . import test_privacy_exports
+from . import test_privacy_rpc

@@ -1,6 +1,6 @@
 from odoo import Command
 from odoo.exceptions import AccessError
-from odoo.tests import Form, tagged
+from odoo.tests import Form, new_test_user, tagged
 
 from .access_common import ROLE_GROUPS, ChpAccessCase
 
@@ -335,6 +335,21 @@ class TestAccessMatrix(ChpAccessCase):
         Partner = self.env["res.partner"].with_user(user)
         self.assertTrue(Partner.search([("id", "=", self.complainant.id)]))
         self.assertFalse(Partner.search([("id", "=", self.complainant_of_other.id)]))
+
+    def test_portal_complainant_hidden_like_any_complainant(self):
+        """Only colleagues' contacts are exempt: a customer with a portal
+        account is still a complainant the board may not see."""
+        portal = new_test_user(self.env, login="chp_acc_portal", groups="base.group_portal")
+        self.complaint_of_other.partner_id = portal.partner_id
+        for role in ("committee", "training_officer", "contract_manager", "staff"):
+            with self.subTest(role=role):
+                Partner = self.env["res.partner"].with_user(self.users[role])
+                self.assertFalse(Partner.search([("id", "=", portal.partner_id.id)]))
+        self.assertTrue(
+            self.env["res.partner"]
+            .with_user(self.users["committee"])
+            .search([("id", "=", self.users["staff"].partner_id.id)])
+        )
 
     # --- minimum necessary per role (issue 12, points 3 and 5) -----------------
     def test_field_matrix(self):
