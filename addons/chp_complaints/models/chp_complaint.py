@@ -16,6 +16,12 @@ SPSO_OUTCOMES = [
     ("not_upheld", "Not upheld"),
     ("resolved", "Resolved"),
 ]
+# Roles that read the customer's contact details (senior managers and the
+# complaints administrator through staff).
+CUSTOMER_CONTACT_GROUPS = (
+    "chp_complaints.group_chp_staff,chp_complaints.group_chp_chief_executive,"
+    "chp_complaints.group_chp_spso_liaison"
+)
 CHANNELS = [
     ("in_person", "In person"),
     ("phone", "Phone"),
@@ -109,11 +115,15 @@ class ChpComplaint(models.Model):
     is_anonymous = fields.Boolean(
         string="Anonymous", help="The customer gave no name; anonymous complaints are allowed."
     )
-    partner_id = fields.Many2one("res.partner", string="Customer", index=True)
-    customer_name = fields.Char()
-    customer_email = fields.Char()
-    customer_phone = fields.Char()
-    customer_address = fields.Text()
+    # Contact details: not for the contract manager (minimum necessary), who
+    # reads the complaint only to see what the contractor must put right.
+    partner_id = fields.Many2one(
+        "res.partner", string="Customer", index=True, groups=CUSTOMER_CONTACT_GROUPS
+    )
+    customer_name = fields.Char(groups=CUSTOMER_CONTACT_GROUPS)
+    customer_email = fields.Char(groups=CUSTOMER_CONTACT_GROUPS)
+    customer_phone = fields.Char(groups=CUSTOMER_CONTACT_GROUPS)
+    customer_address = fields.Text(groups=CUSTOMER_CONTACT_GROUPS)
 
     # --- Stage 1 ---------------------------------------------------------------
     stage1_action = fields.Text(string="Stage 1 action taken")

@@ -189,8 +189,13 @@ class ChpComplaint(models.Model):
         return True
 
     def _chp_anonymise_one(self, reason):
+        """Everything of one complaint that names the customer goes: its
+        fields, chatter, notifications, outgoing mails, attachments, the bus
+        rows that carried them, and the customer's contact when nothing
+        else needs it (``res.partner._chp_erase_complainant``)."""
         self.ensure_one()
         partner = self.partner_id
+        personal = self._chp_personal_strings()
         vals = dict.fromkeys(PERSONAL_FIELDS, False)
         vals.update({name: ANONYMISED_MARKER for name in TEXT_FIELDS if self[name]})
         vals.update(
@@ -199,12 +204,36 @@ class ChpComplaint(models.Model):
         vals.update(
             anonymised=True, anonymised_date=fields.Datetime.now(), anonymised_reason=reason
         )
-        self.write(vals)
+        with transition(self):
+            self.write(vals)
         self._chp_anonymise_messages(partner)
         self._chp_anonymise_attachments()
         self.activity_ids.unlink()
         if partner:
             self.message_unsubscribe(partner_ids=partner.ids)
+            partner._chp_erase_complainant()
+        self.env["bus.bus"]._chp_forget(personal)
+
+    def _chp_delete_one(self):
+        """Delete one complaint (retention action "delete") with its chatter,
+        attachments and bus rows, then the customer's contact when nothing
+        else needs it."""
+        self.ensure_one()
+        partner = self.partner_id
+        personal = self._chp_personal_strings()
+        self._chp_anonymise_attachments()
+        self.unlink()
+        partner._chp_erase_complainant()
+        self.env["bus.bus"]._chp_forget(personal)
+
+    def _chp_personal_strings(self):
+        """The customer's name, email and phone as recorded on the complaint
+        and on its contact: what bus rows are searched for."""
+        self.ensure_one()
+        partner = self.partner_id
+        values = [self[name] for name in PERSONAL_FIELDS[1:]]
+        values += [partner.name, partner.email, partner.phone, partner.mobile]
+        return {value.strip() for value in values if isinstance(value, str) and value.strip()}
 
     def _chp_messages(self):
         return (
@@ -221,14 +250,25 @@ class ChpComplaint(models.Model):
         with_body = messages.filtered(lambda m: not is_html_empty(m.body))
         with_body.write({"body": Markup("<p>%s</p>") % ANONYMISED_MARKER})
         messages.write({"subject": False, "email_from": False, "reply_to": False})
+        Notification = self.env["mail.notification"].sudo()
+        mails = self.env["mail.mail"].sudo().search([("mail_message_id", "in", messages.ids)])
         if partner:
             messages.filtered(lambda m: m.author_id == partner).write({"author_id": False})
             messages.filtered(lambda m: partner in m.partner_ids).write(
                 {"partner_ids": [fields.Command.unlink(partner.id)]}
             )
+            # The rows that tie a message to the customer (and their
+            # delivery errors, which quote the address).
+            Notification.search(
+                [("mail_message_id", "in", messages.ids), ("res_partner_id", "=", partner.id)]
+            ).unlink()
+            Notification.search(
+                [("mail_message_id", "in", messages.ids), ("author_id", "=", partner.id)]
+            ).write({"author_id": False})
+            mails |= self.env["mail.mail"].sudo().search([("recipient_ids", "in", partner.ids)])
         tracked = set(PERSONAL_FIELDS + TEXT_FIELDS + HTML_FIELDS)
         messages.tracking_value_ids.filtered(lambda t: t.field_id.name in tracked).unlink()
-        self.env["mail.mail"].sudo().search([("mail_message_id", "in", messages.ids)]).unlink()
+        mails.unlink()
 
     def _chp_anonymise_attachments(self):
         attachments = (
@@ -244,6 +284,5 @@ class ChpComplaint(models.Model):
         self._chp_check_not_held()
         for complaint in self.sudo():
             with self.env.cr.savepoint(), transition(complaint):
-                complaint._chp_anonymise_attachments()
-                complaint.unlink()
+                complaint._chp_delete_one()
         return True

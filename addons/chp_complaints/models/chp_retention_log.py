@@ -100,8 +100,7 @@ class ChpRetentionLog(models.Model):
             try:
                 with self.env.cr.savepoint(), transition(complaint):
                     if action == "delete":
-                        complaint._chp_anonymise_attachments()
-                        complaint.unlink()
+                        complaint._chp_delete_one()
                     else:
                         complaint._chp_anonymise_one("retention")
             except Exception as error:  # pylint: disable=broad-except

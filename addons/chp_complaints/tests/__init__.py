@@ -14,3 +14,6 @@ from . import test_bulk_create
 from . import test_field_contract
 from . import test_record_integrity
 from . import test_http_integrity
+from . import test_privacy_anonymise
+from . import test_privacy_exports
+from . import test_privacy_rpc
