@@ -1,6 +1,7 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
+from ..report.figure_labels import open_when, per_1000_label
 from ..report.spso_workbook import OUTCOME_LABELS, STAGE_LABELS
 from .reporting_periods import period_label, reporting_year_start
 
@@ -133,6 +134,8 @@ class ChpReport(models.Model):
             "few_services": [
                 row for row in by_service if row["id"] and row["received"] <= FEW_COMPLAINTS
             ],
+            "open_when": open_when(figures, self.date_to),
+            "per_1000_label": per_1000_label(figures),
             "stage_labels": STAGE_LABELS,
             "outcome_labels": OUTCOME_LABELS,
             "fmt": lambda value: "n/a" if value is None else value,

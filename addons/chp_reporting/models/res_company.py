@@ -23,8 +23,17 @@ class ResCompany(models.Model):
     )
     chp_denominator_value = fields.Integer(
         string="Number of tenancies / homes / people",
-        help="Denominator of 'complaints received per 1,000'. Leave at 0 to leave "
-        "that figure out of the reports.",
+        help="Denominator of indicator 4's 'complaints received per 1,000': complaints "
+        "received in the period x 1,000 / this number. Use the figure of your latest "
+        "return (e.g. the tenancies or homes in the Annual Return on the Charter, or the "
+        "mid-year population estimate of the area served) and say which in 'Source'. "
+        "Leave at 0 to leave that figure out of the reports.",
+    )
+    chp_denominator_source = fields.Char(
+        string="Source of the number",
+        help="Where the number of tenancies / homes / people comes from and as at when, "
+        "shown beside 'received per 1,000' in the reports, e.g. 'Annual Return on the "
+        "Charter 2025/26: 2,000 tenancies at 31 March 2026'.",
     )
     chp_annual_report_day = fields.Integer(
         string="Annual report day",

@@ -11,6 +11,8 @@ from datetime import date
 
 import xlsxwriter
 
+from .figure_labels import open_heading, open_when, per_1000_label
+
 STAGE_LABELS = {
     "stage1": "Stage 1",
     "stage2_direct": "Stage 2 (direct)",
@@ -200,7 +202,7 @@ def _indicator_sheets(w, figures):
             ("Complaints received", received["total"]),
             ("Received at stage 1", received["stage1"]),
             ("Received directly at stage 2", received["stage2_direct"]),
-            ("Received per 1,000", figures["received_per_1000"]),
+            (per_1000_label(figures), figures["received_per_1000"]),
         ],
     )
     rows = _stage_rows(figures, "closed", "closed_pct")
@@ -239,19 +241,30 @@ def _indicator_sheets(w, figures):
     )
 
 
-def _open_sheet(w, figures):
+def _open_sheet(w, figures, date_to=None):
+    """Carried forward into the period, and open / overdue at its end (or
+    today, labelled so, while the period is not over)."""
+    heading = open_heading(figures, date_to)
     sheet = w.indicator_sheet(
         "Open at period end",
-        "Complaints open at the end of the period",
-        "Complaints received by the last day of the period and not closed at that stage by "
-        "then; overdue when their deadline (extended where authorised) had passed.",
+        heading,
+        "Open at the start: received before the period and not closed at that stage "
+        "before it started (carried forward). Open at the end: received by then and not "
+        "closed at that stage by then; overdue when the deadline (extended where "
+        "authorised) had passed.",
     )
+    start = figures.get("open_at_start") or {}
     w.table(
         sheet,
         3,
-        ["Stage", "Open", "Overdue"],
+        ["Stage", "Open at the start", f"Open {open_when(figures, date_to)}", "Overdue"],
         [
-            (label, figures["open_at_end"][stage], figures["overdue_at_end"][stage])
+            (
+                label,
+                start.get(stage),
+                figures["open_at_end"][stage],
+                figures["overdue_at_end"][stage],
+            )
             for stage, label in STAGE_LABELS.items()
         ],
     )
@@ -333,7 +346,7 @@ def build_workbook(figures, meta, case_rows=None, trends=None):
         cover.write_string(row, 0, label, w.bold)
         w.cell(cover, row, 1, value, kind)
     _indicator_sheets(w, figures)
-    _open_sheet(w, figures)
+    _open_sheet(w, figures, meta.get("date_to"))
     _breakdown_sheet(w, figures)
     if trends:
         sheet = book.add_worksheet("Trends")

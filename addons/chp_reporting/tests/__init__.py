@@ -1,4 +1,5 @@
 from . import test_indicator
+from . import test_indicator_open
 from . import test_workbook
 from . import test_report
 from . import test_public_page
