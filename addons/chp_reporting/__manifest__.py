@@ -13,6 +13,7 @@
         "security/chp_reporting_security.xml",
         "data/chp_report_cron.xml",
         "report/chp_report_templates.xml",
+        "report/chp_report_pdf.xml",
         "views/chp_report_views.xml",
         "views/chp_export_wizard_views.xml",
         "views/res_config_settings_views.xml",

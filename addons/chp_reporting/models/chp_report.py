@@ -1,7 +1,8 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
-from ..report.figure_labels import open_when, per_1000_label
+from ..report.figure_labels import open_when, per_1000_label, split_trends
+from ..report.svg_charts import report_charts
 from ..report.spso_workbook import OUTCOME_LABELS, STAGE_LABELS
 from .reporting_periods import period_label, reporting_year_start
 
@@ -121,7 +122,11 @@ class ChpReport(models.Model):
         self.ensure_one()
         figures = self.figures or {}
         by_service = figures.get("by_service", [])
+        trend_years, trend_quarters = split_trends(self.trend_rows)
         return {
+            "charts": report_charts(figures, self.trend_rows) if figures else {},
+            "trend_years": trend_years,
+            "trend_quarters": trend_quarters,
             "title": self.name,
             "organisation": self.company_id.name,
             "period": self.period_label,

@@ -95,6 +95,7 @@ class ChpReport(models.Model):
         )
         return {
             "period": period_label(date_from, date_to),
+            "kind": "quarter" if (date_from, date_to) == quarter_of(date_from) else "year",
             "received": figures["received"]["total"],
             "closed": figures["closed"]["total"],
             "stage1_average_days": figures["average_working_days"]["stage1"],

@@ -42,3 +42,13 @@ def per_1000_label(figures):
     if basis.get("source"):
         label += f"; source: {basis['source']}"
     return label + ")"
+
+
+def split_trends(trends):
+    """(year rows, quarter rows) of a report's trend rows, each oldest first:
+    years and quarters are not comparable and go in separate tables."""
+    years, quarters = [], []
+    for row in trends or []:
+        kind = row.get("kind") or ("quarter" if row["period"].startswith("Q") else "year")
+        (quarters if kind == "quarter" else years).append(row)
+    return years, quarters

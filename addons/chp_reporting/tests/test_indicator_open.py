@@ -95,8 +95,12 @@ class TestOpenAtStartAndAsOfToday(ChpReportingCase):
         self.assertEqual(figures["open_as_of"], "2026-09-30")
         meta = {"title": "Q2", "date_from": P_FROM, "date_to": P_TO}
         sheet = load_workbook(io.BytesIO(build_workbook(figures, meta)))["Open at period end"]
-        self.assertEqual(sheet["A1"].value, "Open and overdue at the end of the period (30/09/2026)")
-        self.assertEqual([cell.value for cell in sheet[7][:4]], ["Stage 2 (after escalation)", 0, 1, 1])
+        self.assertEqual(
+            sheet["A1"].value, "Open and overdue at the end of the period (30/09/2026)"
+        )
+        self.assertEqual(
+            [cell.value for cell in sheet[7][:4]], ["Stage 2 (after escalation)", 0, 1, 1]
+        )
 
     def test_received_per_1000_shows_denominator_and_source(self):
         self.company.chp_denominator_source = "Charter return 2025/26"
