@@ -2,8 +2,8 @@ from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
 from ..report.figure_labels import open_when, per_1000_label, split_trends
-from ..report.svg_charts import report_charts
 from ..report.spso_workbook import OUTCOME_LABELS, STAGE_LABELS
+from ..report.svg_charts import report_charts
 from .reporting_periods import period_label, reporting_year_start
 
 REPORT_TYPES = [
@@ -13,9 +13,6 @@ REPORT_TYPES = [
 ]
 PUBLIC_TYPES = ("quarterly_public", "annual")
 SENIOR_GROUP = "chp_complaints.group_chp_senior_manager"
-# A service with this many complaints received or fewer in the period is
-# listed under "few or no complaints" (Part 4: good practice, or a barrier).
-FEW_COMPLAINTS = 2
 
 
 class ChpReport(models.Model):
@@ -136,8 +133,12 @@ class ChpReport(models.Model):
             "trends": self.trend_rows or [],
             "summaries": self.summaries or [],
             "overdue_actions": self.overdue_actions or [],
+            # Part 4: few or no complaints may show good practice, or a barrier.
+            "few_threshold": self.company_id.chp_few_complaints,
             "few_services": [
-                row for row in by_service if row["id"] and row["received"] <= FEW_COMPLAINTS
+                row
+                for row in by_service
+                if row["id"] and row["received"] <= self.company_id.chp_few_complaints
             ],
             "open_when": open_when(figures, self.date_to),
             "per_1000_label": per_1000_label(figures),

@@ -35,3 +35,22 @@ class ChpProcedureSettings(models.TransientModel):
     chp_annual_report_month = fields.Integer(
         string="Annual report month", help="Month (1-12) in which the annual report is built."
     )
+    chp_few_complaints = fields.Integer(
+        string="Few complaints: at most",
+        help="A service with this many complaints received or fewer in the period is "
+        "listed under 'Services with few or no complaints'.",
+    )
+    chp_contact_address = fields.Text(
+        string="Address for other formats",
+        help="Given on the public page for the report in another format. Empty: the "
+        "organisation's address.",
+    )
+    chp_contact_phone = fields.Char(
+        string="Phone for other formats", help="Empty: the organisation's phone number."
+    )
+    chp_contact_email = fields.Char(
+        string="Email for other formats", help="Empty: the organisation's email address."
+    )
+    chp_contact_text_relay = fields.Char(
+        string="Text relay", help="e.g. 'Relay UK: 18001 0131 496 0000'."
+    )
