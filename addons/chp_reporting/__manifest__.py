@@ -12,6 +12,7 @@
         "security/ir.model.access.csv",
         "security/chp_reporting_security.xml",
         "data/chp_report_cron.xml",
+        "data/chp_dashboard_data.xml",
         "report/chp_report_templates.xml",
         "report/chp_report_pdf.xml",
         "views/chp_report_views.xml",

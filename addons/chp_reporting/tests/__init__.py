@@ -4,3 +4,4 @@ from . import test_workbook
 from . import test_report
 from . import test_public_page
 from . import test_charts
+from . import test_dashboard
