@@ -29,6 +29,7 @@
         "views/chp_menus.xml",
         "views/chp_training_record_views.xml",
         "views/res_partner_contractor_views.xml",
+        "views/chp_complaint_analysis_views.xml",
         "views/res_config_settings_training_views.xml",
         "views/chp_complaint_access_views.xml",
         "views/chp_complaint_retention_views.xml",

@@ -11,3 +11,4 @@ from . import test_import
 from . import test_tour
 from . import test_procedure_settings
 from . import test_bulk_create
+from . import test_analysis_views
