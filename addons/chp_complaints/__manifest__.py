@@ -11,6 +11,7 @@
     "depends": ["mail", "resource", "portal", "survey"],
     "external_dependencies": {"python": ["holidays"]},
     "data": [
+        "data/res_lang_data.xml",
         "security/chp_security.xml",
         "security/ir.model.access.csv",
         "security/chp_rules.xml",
@@ -30,6 +31,7 @@
         "views/chp_training_record_views.xml",
         "views/res_partner_contractor_views.xml",
         "views/chp_complaint_analysis_views.xml",
+        "views/chp_complaint_home_views.xml",
         "views/res_config_settings_training_views.xml",
         "views/chp_complaint_access_views.xml",
         "views/chp_complaint_retention_views.xml",
@@ -41,6 +43,7 @@
     ],
     "demo": [
         "demo/chp_demo_users.xml",
+        "demo/chp_demo_uk.xml",
         "demo/chp_demo_journey.xml",
         "demo/chp_demo_contractors.xml",
     ],

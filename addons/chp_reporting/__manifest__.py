@@ -19,6 +19,7 @@
         "views/chp_export_wizard_views.xml",
         "views/res_config_settings_views.xml",
         "wizards/chp_procedure_settings_views.xml",
+        "data/res_users_home_data.xml",
     ],
     "demo": [
         "demo/chp_reporting_demo.xml",

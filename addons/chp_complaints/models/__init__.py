@@ -14,6 +14,7 @@ from . import res_company_training
 from . import res_config_settings_training
 from . import chp_training_record
 from . import res_users
+from . import res_users_home
 from . import res_partner
 from . import chp_complaint_access
 from . import res_company_retention

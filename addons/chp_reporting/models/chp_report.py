@@ -1,7 +1,7 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
-from ..report.figure_labels import open_when, per_1000_label, split_trends
+from ..report.figure_labels import open_when, per_1000_label, split_trends, uk_date
 from ..report.spso_workbook import OUTCOME_LABELS, STAGE_LABELS
 from ..report.svg_charts import report_charts
 from .reporting_periods import period_label, reporting_year_start
@@ -145,6 +145,7 @@ class ChpReport(models.Model):
             "stage_labels": STAGE_LABELS,
             "outcome_labels": OUTCOME_LABELS,
             "fmt": lambda value: "n/a" if value is None else value,
+            "date_fmt": uk_date,
         }
 
     # ------------------------------------------------------------ workflow

@@ -130,8 +130,9 @@ class _Writer:
         self.title = book.add_format({"bold": True, "font_size": 14})
         self.wrap = book.add_format({"text_wrap": True, "valign": "top"})
         self.head = book.add_format({"bold": True, "bottom": 1, "text_wrap": True})
-        self.date = book.add_format({"num_format": "yyyy-mm-dd"})
-        self.datetime = book.add_format({"num_format": "yyyy-mm-dd hh:mm"})
+        # UK dates, the one date style of the suite's outputs.
+        self.date = book.add_format({"num_format": "dd/mm/yyyy"})
+        self.datetime = book.add_format({"num_format": "dd/mm/yyyy hh:mm"})
         self.decimal = book.add_format({"num_format": "0.0"})
 
     def cell(self, sheet, row, col, value, kind=None):

@@ -5,3 +5,4 @@ from . import test_report
 from . import test_public_page
 from . import test_charts
 from . import test_dashboard
+from . import test_homes
