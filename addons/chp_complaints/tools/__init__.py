@@ -2,8 +2,9 @@
 
 - ``roles``: the governance-role group ids and the one check that a user holds
   one of them.
+- ``reporting_periods``: reporting years (April to March) and quarters.
 - ``transition``: the cursor mark that lets a step of the procedure write
   the fields that ordinary writes may not.
 """
 
-from . import roles, transition  # noqa: F401
+from . import reporting_periods, roles, transition  # noqa: F401

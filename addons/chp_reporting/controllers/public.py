@@ -14,9 +14,9 @@ Everything comes from the report's frozen figures; nothing else is read.
 from markupsafe import Markup
 
 from odoo import http
+from odoo.addons.chp_complaints.tools.reporting_periods import reporting_year
 from odoo.http import request
 
-from ..models.reporting_periods import reporting_year
 from ..report.figure_labels import uk_date
 from ..report.spso_csv import build_figures_csv
 from ..report.spso_workbook import build_workbook

@@ -1,10 +1,10 @@
 from odoo import _, api, fields, models
+from odoo.addons.chp_complaints.tools.reporting_periods import period_label, reporting_year_start
 from odoo.exceptions import AccessError, UserError, ValidationError
 
 from ..report.figure_labels import open_when, per_1000_label, split_trends, uk_date
 from ..report.spso_workbook import OUTCOME_LABELS, STAGE_LABELS
 from ..report.svg_charts import report_charts
-from .reporting_periods import period_label, reporting_year_start
 
 REPORT_TYPES = [
     ("quarterly_internal", "Quarterly (internal)"),
