@@ -15,8 +15,8 @@ from .spso_workbook import OUTCOME_LABELS, STAGE_LABELS
 
 # Okabe-Ito hues darkened to at least 3:1 against white (WCAG 1.4.11).
 COLOURS = ("#0b5d99", "#b34700", "#00785a", "#9c3f75", "#5e5e5e")
-WIDTH = 640
-FONT = 'font-family="sans-serif" font-size="14" fill="#1a1a1a"'
+WIDTH = 520
+FONT = 'font-family="sans-serif" font-size="15" fill="#1a1a1a"'
 
 
 def _num(value):
@@ -34,18 +34,22 @@ def _svg(chart_id, title, desc, height, body):
 
 
 def _legend(names, y=4):
-    """One row of coloured keys (drawn only for more than one series)."""
+    """Rows of coloured keys (drawn only for more than one series), wrapped
+    to the width; returns (svg, height taken)."""
     if len(names) < 2:
         return "", 0
     parts, x = [], 0
     for index, name in enumerate(names):
+        width = 30 + 9 * len(name)
+        if x and x + width > WIDTH:
+            x, y = 0, y + 22
         colour = COLOURS[index % len(COLOURS)]
         parts.append(
             f'<rect x="{x}" y="{y}" width="14" height="14" fill="{colour}"/>'
             f'<text x="{x + 20}" y="{y + 12}" {FONT}>{escape(name)}</text>'
         )
-        x += 28 + 8 * len(name)
-    return "".join(parts), 30
+        x += width
+    return "".join(parts), y + 26
 
 
 def bar_chart(chart_id, title, categories, series, maximum=None, unit=""):
@@ -56,7 +60,7 @@ def bar_chart(chart_id, title, categories, series, maximum=None, unit=""):
     legend, top = _legend(names)
     values = [v for _name, vals in series for v in vals if v is not None]
     maximum = maximum or max([*values, 1])
-    label_w, bar_w, bar_h = 200, 360, 18
+    label_w, bar_w, bar_h = 200, 250, 18
     rows, y = [], top
     lines = []
     for index, category in enumerate(categories):
