@@ -17,7 +17,6 @@
         "report/chp_report_pdf.xml",
         "views/chp_report_views.xml",
         "views/chp_export_wizard_views.xml",
-        "views/res_config_settings_views.xml",
         "wizards/chp_procedure_settings_views.xml",
         "data/res_users_home_data.xml",
     ],

@@ -9,15 +9,10 @@ from . import chp_complaint_routing
 from . import chp_complaint_activity
 from . import resource_calendar
 from . import res_company
-from . import res_config_settings
-from . import res_company_training
-from . import res_config_settings_training
 from . import chp_training_record
 from . import res_users
 from . import res_users_home
 from . import res_partner
 from . import chp_complaint_access
-from . import res_company_retention
-from . import res_config_settings_retention
 from . import chp_complaint_retention
 from . import chp_retention_log

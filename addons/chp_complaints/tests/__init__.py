@@ -13,3 +13,4 @@ from . import test_procedure_settings
 from . import test_bulk_create
 from . import test_analysis_views
 from . import test_uk_and_homes
+from . import test_settings_page

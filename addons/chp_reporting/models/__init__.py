@@ -1,5 +1,4 @@
 from . import res_company
-from . import res_config_settings
 from . import chp_spso_indicator
 from . import chp_spso_breakdown
 from . import chp_spso_case_rows
