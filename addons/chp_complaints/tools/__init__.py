@@ -7,4 +7,4 @@
   the fields that ordinary writes may not.
 """
 
-from . import reporting_periods, roles, transition  # noqa: F401
+from . import reporting_periods, roles, transition

@@ -45,7 +45,7 @@ class ChpComplaintAnalysis(models.Model):
     company_id = fields.Many2one("res.company", readonly=True)
     service_id = fields.Many2one("chp.service", readonly=True)
     root_cause_id = fields.Many2one("chp.root.cause", readonly=True)
-    contractor_id = fields.Many2one("res.partner", string="Contractor", readonly=True)
+    contractor_id = fields.Many2one("res.partner", readonly=True)
     outcome = fields.Selection(OUTCOMES, readonly=True)
     working_days = fields.Float(
         string="Average working days", readonly=True, aggregator="avg", digits=(16, 1)
@@ -56,7 +56,7 @@ class ChpComplaintAnalysis(models.Model):
     extended_pct = fields.Float(
         string="% extended", readonly=True, aggregator="avg", digits=(16, 1)
     )
-    overdue = fields.Integer(string="Overdue", readonly=True, aggregator="sum")
+    overdue = fields.Integer(readonly=True, aggregator="sum")
 
     def _select_received(self):
         return SQL(
