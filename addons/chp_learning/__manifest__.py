@@ -19,7 +19,6 @@
         "views/chp_improvement_team_views.xml",
         "views/chp_you_said_we_did_views.xml",
         "views/chp_complaint_views.xml",
-        "views/res_config_settings_views.xml",
         "wizards/chp_learning_share_wizard_views.xml",
         "wizards/chp_procedure_settings_views.xml",
         "views/chp_learning_menus.xml",

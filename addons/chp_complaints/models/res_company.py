@@ -1,6 +1,10 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
+RETENTION_ACTIONS = [
+    ("anonymise", "Anonymise (keep the statistics)"),
+    ("delete", "Delete the complaint"),
+]
 CLOCK_SETTINGS = {
     "chp_calendar_id",
     "chp_stage1_days",
@@ -11,10 +15,47 @@ CLOCK_SETTINGS = {
 
 
 class ResCompany(models.Model):
-    """The procedure's local settings: the MCHP fixes defaults but leaves the
-    timescales and the calendar to each organisation."""
+    """The procedure's local settings, each declared once, here: the MCHP
+    fixes defaults but leaves the timescales and the calendar to each
+    organisation; the retention of complaint files (Part 4, "Recording
+    complaints") and the training policy (roles para. 2) are its choice too.
+    Complaints administrators change them on one screen,
+    ``chp.procedure.settings`` (Configuration > Procedure settings), which
+    Odoo's settings page links to."""
 
     _inherit = "res.company"
+
+    # --- retention of complaint files
+    chp_retention_years = fields.Integer(
+        string="Keep personal data for (years)",
+        default=6,
+        help="Years after a complaint is closed (at its last stage, or after the SPSO's "
+        "decision when it was referred) before its personal data are removed.",
+    )
+    chp_retention_action = fields.Selection(
+        RETENTION_ACTIONS,
+        string="When the retention period ends",
+        default="anonymise",
+        required=True,
+        help="Anonymise keeps the complaint for the statistics without personal data; "
+        "delete removes the complaint and everything attached to it.",
+    )
+
+    # --- CHP training
+    chp_training_induction_days = fields.Integer(
+        string="Induction due within (days)",
+        default=30,
+        help="A new internal user gets a CHP induction record due this many "
+        "calendar days after their account is created.",
+    )
+    chp_training_refresher_months = fields.Integer(
+        string="Refresher interval (months)",
+        default=12,
+        help="Training counts as current for this many months after completion; "
+        "the next refresher falls due then.",
+    )
+
+    # --- timescales and calendar
 
     chp_calendar_id = fields.Many2one(
         "resource.calendar",
@@ -97,3 +138,11 @@ class ResCompany(models.Model):
                 for company in self
             ]
         )
+
+    @api.constrains("chp_retention_years")
+    def _check_chp_retention_years(self):
+        for company in self:
+            if company.chp_retention_years < 1:
+                raise ValidationError(
+                    _("Complaint files are kept for at least one year after closing.")
+                )

@@ -1,9 +1,7 @@
-from datetime import date
-
-from dateutil.relativedelta import relativedelta
-
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
+
+from ..tools.reporting_periods import current_periods
 
 PERIODS = ("q", "y")
 COUNTS = (
@@ -21,17 +19,6 @@ CHP_READER_GROUPS = (
     "chp_complaints.group_chp_staff,chp_complaints.group_chp_chief_executive,"
     "chp_complaints.group_chp_spso_liaison,chp_complaints.group_chp_contract_manager"
 )
-
-
-def current_periods(today):
-    """(start, end) of the calendar quarter and of the reporting year (April
-    to March, MCHP Part 4) that contain ``today``."""
-    q_start = date(today.year, 3 * ((today.month - 1) // 3) + 1, 1)
-    y_start = date(today.year if today.month >= 4 else today.year - 1, 4, 1)
-    return {
-        "q": (q_start, q_start + relativedelta(months=3, days=-1)),
-        "y": (y_start, y_start + relativedelta(years=1, days=-1)),
-    }
 
 
 class ResPartner(models.Model):

@@ -17,3 +17,6 @@ from . import test_http_integrity
 from . import test_privacy_anonymise
 from . import test_privacy_exports
 from . import test_privacy_rpc
+from . import test_analysis_views
+from . import test_uk_and_homes
+from . import test_settings_page

@@ -5,7 +5,7 @@ from freezegun import freeze_time
 from odoo.exceptions import ValidationError
 from odoo.tests import TransactionCase, new_test_user, tagged
 
-from ..models.res_partner import current_periods
+from ..tools.reporting_periods import current_periods
 
 
 @tagged("post_install", "-at_install")

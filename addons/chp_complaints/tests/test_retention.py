@@ -58,8 +58,9 @@ class TestRetentionDate(ChpRetentionCase):
 
     def test_policy_years_apply(self):
         complaint = self.closed_stage1(closed="2022-03-11")
-        with Form(self.env["res.config.settings"]) as settings:
+        with Form(self.env["chp.procedure.settings"]) as settings:
             settings.chp_retention_years = 3
+        settings.record.action_save()
         self.assertEqual(complaint.retention_date, date(2025, 3, 11))
 
     def test_policy_years_must_be_positive(self):

@@ -84,6 +84,6 @@ class TestWorkingDays(ChpJourneyCase):
         self.company.chp_calendar_id = calendar
         complaint = self.make_complaint(received="2025-11-26 10:00:00")
         self.assertEqual(complaint.stage1_deadline, date(2025, 12, 3))
-        settings = self.env["res.config.settings"].create({"chp_holiday_year": 2025})
-        settings.action_chp_load_bank_holidays()
+        settings = self.env["chp.procedure.settings"].create({"holiday_year": 2025})
+        settings.action_load_bank_holidays()
         self.assertEqual(complaint.stage1_deadline, date(2025, 12, 4))

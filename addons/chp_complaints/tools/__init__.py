@@ -3,8 +3,9 @@
 - ``roles``: the governance-role group ids and the one check that a user holds
   one of them.
 - ``csv_safe``: the CSV writer that neutralises spreadsheet formulas.
+- ``reporting_periods``: reporting years (April to March) and quarters.
 - ``transition``: the cursor mark that lets a step of the procedure write
   the fields that ordinary writes may not.
 """
 
-from . import csv_safe, roles, transition
+from . import csv_safe, reporting_periods, roles, transition

@@ -1,7 +1,7 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 
-from ..models.res_company_retention import RETENTION_ACTIONS
+from ..models.res_company import RETENTION_ACTIONS
 
 ADMIN_GROUP = "chp_complaints.group_chp_admin"
 

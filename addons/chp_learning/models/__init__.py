@@ -8,4 +8,3 @@ from . import chp_learning_share
 from . import chp_you_said_we_did
 from . import chp_complaint
 from . import res_company
-from . import res_config_settings

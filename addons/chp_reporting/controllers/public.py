@@ -5,17 +5,19 @@ formats"), at stable addresses:
 - /complaints/annual-report: the latest published annual report;
 - /complaints/annual-report/<company_id>/<year>: the reporting year starting
   on 1 April <year>;
-- the same followed by /xlsx or /csv: the figures as a spreadsheet or CSV.
+- the same followed by /pdf, /xlsx or /csv: the report as a PDF, the
+  figures as a spreadsheet or CSV.
 
 Everything comes from the report's frozen figures; nothing else is read.
 """
 
 from markupsafe import Markup
 
-from odoo import fields, http
+from odoo import http
+from odoo.addons.chp_complaints.tools.reporting_periods import reporting_year
 from odoo.http import request
 
-from ..models.reporting_periods import reporting_year
+from ..report.figure_labels import uk_date
 from ..report.spso_csv import build_figures_csv
 from ..report.spso_workbook import build_workbook
 
@@ -58,9 +60,11 @@ class ChpPublicReport(http.Controller):
         url = f"{BASE}/{report.company_id.id}/{report.date_from.year}"
         values = dict(
             report._render_values(),
+            pdf_url=f"{url}/pdf",
             xlsx_url=f"{url}/xlsx",
             csv_url=f"{url}/csv",
-            published_on=fields.Date.to_string(report.published_on),
+            published_on=uk_date(report.published_on),
+            contacts=report.company_id.sudo()._chp_alternative_format_contacts(),
         )
         html = request.env["ir.qweb"].sudo()._render("chp_reporting.chp_report_public_page", values)
         return request.make_response(
@@ -90,10 +94,18 @@ class ChpPublicReport(http.Controller):
     )
     def annual_report_download(self, company_id, year, fmt, **kwargs):
         report = self._published(company_id, year)
-        if not report or fmt not in ("xlsx", "csv"):
+        if not report or fmt not in ("pdf", "xlsx", "csv"):
             return self._not_found()
         name = f"annual-complaints-report-{company_id}-{year}"
-        if fmt == "csv":
+        if fmt == "pdf":
+            data, kind = (
+                request.env["ir.actions.report"]
+                .sudo()
+                ._render_qweb_pdf("chp_reporting.action_report_chp_report", report.ids)
+            )
+            # "html" only under the test runner, which renders no PDF.
+            mimetype = "application/pdf" if kind == "pdf" else "text/html; charset=utf-8"
+        elif fmt == "csv":
             data, mimetype = build_figures_csv(report.figures), "text/csv; charset=utf-8"
         else:
             meta = {

@@ -1,5 +1,4 @@
 from . import res_company
-from . import res_config_settings
 from . import chp_spso_indicator
 from . import chp_spso_breakdown
 from . import chp_spso_case_rows
@@ -7,3 +6,5 @@ from . import chp_report
 from . import chp_report_build
 from . import chp_improvement_action
 from . import chp_spso_indicator_arguments
+from . import chp_complaint_analysis
+from . import res_users

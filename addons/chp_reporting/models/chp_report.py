@@ -1,9 +1,11 @@
 from odoo import _, api, fields, models
 from odoo.addons.chp_complaints.tools.roles import CHIEF_EXECUTIVE, STAFF
+from odoo.addons.chp_complaints.tools.reporting_periods import period_label, reporting_year_start
 from odoo.exceptions import AccessError, UserError, ValidationError
 
+from ..report.figure_labels import open_when, per_1000_label, split_trends, uk_date
 from ..report.spso_workbook import OUTCOME_LABELS, STAGE_LABELS
-from .reporting_periods import period_label, reporting_year_start
+from ..report.svg_charts import report_charts
 
 REPORT_TYPES = [
     ("quarterly_internal", "Quarterly (internal)"),
@@ -15,9 +17,6 @@ SENIOR_GROUP = "chp_complaints.group_chp_senior_manager"
 # Who gets the case-level files of an internal report: not the management
 # committee nor the chief executive, who govern through aggregates.
 CASE_DATA_GROUPS = "chp_complaints.group_chp_senior_manager,chp_complaints.group_chp_spso_liaison"
-# A service with this many complaints received or fewer in the period is
-# listed under "few or no complaints" (Part 4: good practice, or a barrier).
-FEW_COMPLAINTS = 2
 
 
 class ChpReport(models.Model):
@@ -152,7 +151,11 @@ class ChpReport(models.Model):
         self.ensure_one()
         figures = self.figures or {}
         by_service = figures.get("by_service", [])
+        trend_years, trend_quarters = split_trends(self.trend_rows)
         return {
+            "charts": report_charts(figures, self.trend_rows) if figures else {},
+            "trend_years": trend_years,
+            "trend_quarters": trend_quarters,
             "title": self.name,
             "organisation": self.company_id.name,
             "period": self.period_label,
@@ -162,12 +165,19 @@ class ChpReport(models.Model):
             "trends": self.trend_rows or [],
             "summaries": self.summaries or [],
             "overdue_actions": self.overdue_actions or [],
+            # Part 4: few or no complaints may show good practice, or a barrier.
+            "few_threshold": self.company_id.chp_few_complaints,
             "few_services": [
-                row for row in by_service if row["id"] and row["received"] <= FEW_COMPLAINTS
+                row
+                for row in by_service
+                if row["id"] and row["received"] <= self.company_id.chp_few_complaints
             ],
+            "open_when": open_when(figures, self.date_to),
+            "per_1000_label": per_1000_label(figures),
             "stage_labels": STAGE_LABELS,
             "outcome_labels": OUTCOME_LABELS,
             "fmt": lambda value: "n/a" if value is None else value,
+            "date_fmt": uk_date,
         }
 
     # ------------------------------------------------------------ workflow

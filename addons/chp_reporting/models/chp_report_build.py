@@ -3,11 +3,7 @@ import logging
 from datetime import date, timedelta
 
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError
-
-from ..report.spso_csv import build_case_csv, build_figures_csv
-from ..report.spso_workbook import build_workbook
-from .reporting_periods import (
+from odoo.addons.chp_complaints.tools.reporting_periods import (
     period_label,
     previous_quarter,
     previous_quarters,
@@ -15,6 +11,10 @@ from .reporting_periods import (
     reporting_year,
     reporting_year_start,
 )
+from odoo.exceptions import UserError
+
+from ..report.spso_csv import build_case_csv, build_figures_csv
+from ..report.spso_workbook import build_workbook
 
 _logger = logging.getLogger(__name__)
 
@@ -95,6 +95,7 @@ class ChpReport(models.Model):
         )
         return {
             "period": period_label(date_from, date_to),
+            "kind": "quarter" if (date_from, date_to) == quarter_of(date_from) else "year",
             "received": figures["received"]["total"],
             "closed": figures["closed"]["total"],
             "stage1_average_days": figures["average_working_days"]["stage1"],

@@ -1,7 +1,7 @@
 from odoo import api, fields, models
+from odoo.addons.chp_complaints.tools.reporting_periods import period_label
 from odoo.tools import SQL
 
-from ..models.reporting_periods import period_label
 from ..report.spso_workbook import build_workbook
 
 

@@ -1,4 +1,5 @@
 from collections import Counter, defaultdict
+from datetime import timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
 from odoo import _, api, models
@@ -53,13 +54,18 @@ class ChpSpsoIndicator(models.AbstractModel):
 
     # ------------------------------------------------------------------ SQL
     @api.model
-    def _stage_conditions(self, date_from, date_to):
+    def _stage_conditions(self, date_from, date_to, as_of=None):
         """SQL conditions, on alias ``c``, of the events the indicators count,
         kept as simple as the complaint's journey allows (they are evaluated
         for every complaint of the period): a direct stage 2 complaint never
         has a stage 1 closing date, an escalated one always has one (the
         escalation date when stage 1 had not closed before), and the period's
-        WHERE clause already holds "received by ``date_to``"."""
+        WHERE clause already holds "received by ``date_to``".
+
+        "Open" and "overdue" are taken on ``as_of`` (default ``date_to``):
+        for a period not yet over, on today, since nobody knows yet what
+        will be overdue on its last day."""
+        as_of = as_of or date_to
         between = SQL("BETWEEN %s AND %s", date_from, date_to)
         closed = {
             "stage1": SQL("(c.stage1_date_closed %s)", between),
@@ -70,20 +76,7 @@ class ChpSpsoIndicator(models.AbstractModel):
                 "(c.stage2_route = 'escalated' AND c.stage2_date_closed %s)", between
             ),
         }
-        s2_open = SQL("(c.stage2_date_closed IS NULL OR c.stage2_date_closed > %s)", date_to)
-        opened = {
-            "stage1": SQL(
-                "(c.stage2_route IS DISTINCT FROM 'direct'"
-                " AND (c.stage1_date_closed IS NULL OR c.stage1_date_closed > %s))",
-                date_to,
-            ),
-            "stage2_direct": SQL("(c.stage2_route = 'direct' AND %s)", s2_open),
-            "stage2_escalated": SQL(
-                "(c.stage2_route = 'escalated' AND c.stage2_date_start <= %s AND %s)",
-                date_to,
-                s2_open,
-            ),
-        }
+        opened = self._open_conditions(as_of)
         deadline = {
             "stage1": SQL("COALESCE(c.stage1_extended_deadline, c.stage1_deadline)"),
             "stage2": SQL("COALESCE(c.stage2_extended_deadline, c.stage2_deadline)"),
@@ -93,12 +86,36 @@ class ChpSpsoIndicator(models.AbstractModel):
                 "(%s AND %s < %s)",
                 opened[stage],
                 deadline["stage1" if stage == "stage1" else "stage2"],
-                date_to,
+                as_of,
             )
             for stage in STAGES
         }
         received = SQL("(c.date_received_day %s)", between)
         return received, closed, opened, overdue
+
+    @api.model
+    def _open_conditions(self, day):
+        """Per stage, complaints open at that stage at the end of ``day``:
+        received by then and not closed at that stage by then (stage 2 also
+        started by then). Used for "open at the end" and, on the eve of the
+        period, for "open at the start" (carried forward)."""
+        s2_open = SQL("(c.stage2_date_closed IS NULL OR c.stage2_date_closed > %s)", day)
+        return {
+            "stage1": SQL(
+                "(c.date_received_day <= %s AND c.stage2_route IS DISTINCT FROM 'direct'"
+                " AND (c.stage1_date_closed IS NULL OR c.stage1_date_closed > %s))",
+                day,
+                day,
+            ),
+            "stage2_direct": SQL(
+                "(c.date_received_day <= %s AND c.stage2_route = 'direct' AND %s)", day, s2_open
+            ),
+            "stage2_escalated": SQL(
+                "(c.stage2_route = 'escalated' AND c.stage2_date_start <= %s AND %s)",
+                day,
+                s2_open,
+            ),
+        }
 
     @api.model
     def _where(self, date_from, date_to, company, service_ids, contractor_ids):
@@ -118,8 +135,9 @@ class ChpSpsoIndicator(models.AbstractModel):
         return SQL(" AND ").join(clauses)
 
     @api.model
-    def _aggregate_columns(self, received, closed, opened, overdue):
-        """Every count and sum of the indicators, as aggregate columns."""
+    def _aggregate_columns(self, received, closed, opened, overdue, opened_start=None):
+        """Every count and sum of the indicators, as aggregate columns
+        (``opened_start``: per stage, open on the eve of the period)."""
         columns = [
             SQL("COUNT(*) FILTER (WHERE %s) AS received_total", received),
             SQL(
@@ -166,6 +184,14 @@ class ChpSpsoIndicator(models.AbstractModel):
                 SQL("COUNT(*) FILTER (WHERE %s) AS %s", opened[stage], alias("open")),
                 SQL("COUNT(*) FILTER (WHERE %s) AS %s", overdue[stage], alias("overdue")),
             ]
+            if opened_start:
+                columns.append(
+                    SQL(
+                        "COUNT(*) FILTER (WHERE %s) AS %s",
+                        opened_start[stage],
+                        alias("open_start"),
+                    )
+                )
             columns += [
                 SQL(
                     "COUNT(*) FILTER (WHERE %s AND %s = %s) AS %s",
@@ -179,14 +205,16 @@ class ChpSpsoIndicator(models.AbstractModel):
         return columns
 
     @api.model
-    def _query_figures(self, where, received, closed, opened, overdue):
+    def _query_figures(self, where, received, closed, opened, overdue, opened_start=None):
         """One SQL query, whatever the number of complaints: one scan of the
         period's complaints, aggregated at once by (service, root cause) and
         by contractor (GROUPING SETS). The totals and the service and root
         cause breakdowns are sums of the few hundred (service, root cause)
         groups; the contractor breakdown is read from the contractor groups.
         Returns (totals, {"service"|"root_cause"|"contractor": {id: row}})."""
-        columns = SQL(", ").join(self._aggregate_columns(received, closed, opened, overdue))
+        columns = SQL(", ").join(
+            self._aggregate_columns(received, closed, opened, overdue, opened_start)
+        )
         self.env.cr.execute(
             SQL(
                 "SELECT c.service_id, c.root_cause_id, c.contractor_id,"
@@ -240,10 +268,17 @@ class ChpSpsoIndicator(models.AbstractModel):
             date_from, date_to, company, service_ids, contractor_ids
         )
         self.env.flush_all()
-        received, closed, opened, overdue = self._stage_conditions(date_from, date_to)
+        as_of = min(date_to, fields.Date.context_today(self))
+        received, closed, opened, overdue = self._stage_conditions(date_from, date_to, as_of)
+        opened_start = self._open_conditions(date_from - timedelta(days=1))
         where = self._where(date_from, date_to, company, service_ids, contractor_ids)
-        row, groups = self._query_figures(where, received, closed, opened, overdue)
+        row, groups = self._query_figures(where, received, closed, opened, overdue, opened_start)
         figures = self._figures_from_totals(row, company)
+        figures.update(
+            open_at_start={stage: row[f"{stage}_open_start"] for stage in STAGES},
+            open_as_of=fields.Date.to_string(as_of),
+            open_as_of_today=as_of < date_to,
+        )
         figures.update(self._breakdowns(groups, company, service_ids, contractor_ids))
         figures["training"] = self._training_figures(company)
         figures["learning"] = self._learning_figures(date_from, date_to, company, service_ids)
@@ -268,6 +303,7 @@ class ChpSpsoIndicator(models.AbstractModel):
         total = row["received_total"]
         denominator = company.chp_denominator_value
         return {
+            "denominator": self._denominator(company),
             "received": {
                 "total": total,
                 "stage1": total - row["received_direct"],
@@ -296,6 +332,21 @@ class ChpSpsoIndicator(models.AbstractModel):
             },
             "open_at_end": {stage: row[f"{stage}_open"] for stage in STAGES},
             "overdue_at_end": {stage: row[f"{stage}_overdue"] for stage in STAGES},
+        }
+
+    @api.model
+    def _denominator(self, company):
+        """What "received per 1,000" is per: the kind (tenancies, homes,
+        population), the number and where the number comes from, as set in
+        the procedure settings; None when no number is set."""
+        if company.chp_denominator_value <= 0:
+            return None
+        kinds = dict(company._fields["chp_denominator_type"]._description_selection(self.env))
+        return {
+            "type": company.chp_denominator_type,
+            "label": kinds.get(company.chp_denominator_type, ""),
+            "value": company.chp_denominator_value,
+            "source": company.chp_denominator_source or "",
         }
 
     @api.model

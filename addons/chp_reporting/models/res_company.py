@@ -23,8 +23,17 @@ class ResCompany(models.Model):
     )
     chp_denominator_value = fields.Integer(
         string="Number of tenancies / homes / people",
-        help="Denominator of 'complaints received per 1,000'. Leave at 0 to leave "
-        "that figure out of the reports.",
+        help="Denominator of indicator 4's 'complaints received per 1,000': complaints "
+        "received in the period x 1,000 / this number. Use the figure of your latest "
+        "return (e.g. the tenancies or homes in the Annual Return on the Charter, or the "
+        "mid-year population estimate of the area served) and say which in 'Source'. "
+        "Leave at 0 to leave that figure out of the reports.",
+    )
+    chp_denominator_source = fields.Char(
+        string="Source of the number",
+        help="Where the number of tenancies / homes / people comes from and as at when, "
+        "shown beside 'received per 1,000' in the reports, e.g. 'Annual Return on the "
+        "Charter 2025/26: 2,000 tenancies at 31 March 2026'.",
     )
     chp_annual_report_day = fields.Integer(
         string="Annual report day",
@@ -38,9 +47,60 @@ class ResCompany(models.Model):
         help="Month (1-12) in which the annual report is built; 5 = May.",
     )
 
-    @api.constrains("chp_denominator_value", "chp_annual_report_day", "chp_annual_report_month")
+    chp_few_complaints = fields.Integer(
+        string="Few complaints: at most",
+        default=2,
+        help="A service that received this many complaints or fewer in the period is "
+        "listed under 'Services with few or no complaints' in the reports and on the "
+        "public page (Part 4: a sign of good practice, or of a barrier to complaining).",
+    )
+    chp_contact_address = fields.Text(
+        string="Address for other formats",
+        help="Postal address the public page gives for this report in another format "
+        "(large print, braille, paper, audio, another language). Empty: the "
+        "organisation's address.",
+    )
+    chp_contact_phone = fields.Char(
+        string="Phone for other formats", help="Empty: the organisation's phone number."
+    )
+    chp_contact_email = fields.Char(
+        string="Email for other formats", help="Empty: the organisation's email address."
+    )
+    chp_contact_text_relay = fields.Char(
+        string="Text relay",
+        help="How people who are deaf or have a speech impairment reach you, e.g. "
+        "'Relay UK: 18001 0131 496 0000' or a text phone number.",
+    )
+
+    def _chp_alternative_format_contacts(self):
+        """(label, value, link) of each way to ask for another format: the
+        settings above, else the organisation's own address, phone, email."""
+        self.ensure_one()
+        address = self.chp_contact_address or ", ".join(
+            part for part in (self.street, self.street2, self.city, self.zip) if part
+        )
+        phone = self.chp_contact_phone or self.phone
+        email = self.chp_contact_email or self.email
+        contacts = [
+            ("Address", address, None),
+            ("Phone", phone, phone and "tel:" + "".join(phone.split())),
+            ("Email", email, email and f"mailto:{email}"),
+            ("Text relay", self.chp_contact_text_relay, None),
+        ]
+        return [contact for contact in contacts if contact[1]]
+
+    @api.constrains(
+        "chp_denominator_value",
+        "chp_annual_report_day",
+        "chp_annual_report_month",
+        "chp_few_complaints",
+    )
     def _check_chp_reporting_settings(self):
         for company in self:
+            if company.chp_few_complaints < 0:
+                raise ValidationError(
+                    _("The number of complaints counted as 'few' cannot be negative.")
+                )
             if company.chp_denominator_value < 0:
                 raise ValidationError(
                     _("The number of tenancies, homes or people cannot be negative.")

@@ -41,6 +41,10 @@ def build_figures_csv(figures):
     for key in ("total", "stage1", "stage2_direct"):
         put("4 Received", STAGE_LABELS.get(key, "All"), "Received", figures["received"][key])
     put("4 Received", "All", "Received per 1,000", figures["received_per_1000"])
+    basis = figures.get("denominator") or {}
+    put("4 Received", "All", "Per 1,000 of", basis.get("label"))
+    put("4 Received", "All", "Denominator", basis.get("value"))
+    put("4 Received", "All", "Source of the denominator", basis.get("source"))
     for stage, label in STAGE_LABELS.items():
         put("5 Closed", label, "Closed", figures["closed"][stage])
         put("5 Closed", label, "% of all closed", figures["closed_pct"][stage])

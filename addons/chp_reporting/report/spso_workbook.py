@@ -11,6 +11,8 @@ from datetime import date
 
 import xlsxwriter
 
+from .figure_labels import open_heading, open_when, per_1000_label, split_trends
+
 STAGE_LABELS = {
     "stage1": "Stage 1",
     "stage2_direct": "Stage 2 (direct)",
@@ -81,6 +83,17 @@ INDICATORS = [
     ),
 ]
 
+# The columns of a trend row (frozen as JSON, whose key order is not kept).
+TREND_COLUMNS = [
+    ("received", "Received"),
+    ("closed", "Closed"),
+    ("stage1_average_days", "Stage 1 average working days"),
+    ("stage1_within_pct", "Stage 1 within timescale %"),
+    ("stage2_direct_within_pct", "Stage 2 (direct) within timescale %"),
+    ("stage2_escalated_within_pct", "Stage 2 (escalated) within timescale %"),
+    ("extensions", "Extensions"),
+]
+
 # Day 0 of Excel's date serial numbers (1900 date system).
 EXCEL_EPOCH = date(1899, 12, 30).toordinal()
 
@@ -117,8 +130,9 @@ class _Writer:
         self.title = book.add_format({"bold": True, "font_size": 14})
         self.wrap = book.add_format({"text_wrap": True, "valign": "top"})
         self.head = book.add_format({"bold": True, "bottom": 1, "text_wrap": True})
-        self.date = book.add_format({"num_format": "yyyy-mm-dd"})
-        self.datetime = book.add_format({"num_format": "yyyy-mm-dd hh:mm"})
+        # UK dates, the one date style of the suite's outputs.
+        self.date = book.add_format({"num_format": "dd/mm/yyyy"})
+        self.datetime = book.add_format({"num_format": "dd/mm/yyyy hh:mm"})
         self.decimal = book.add_format({"num_format": "0.0"})
 
     def cell(self, sheet, row, col, value, kind=None):
@@ -200,7 +214,7 @@ def _indicator_sheets(w, figures):
             ("Complaints received", received["total"]),
             ("Received at stage 1", received["stage1"]),
             ("Received directly at stage 2", received["stage2_direct"]),
-            ("Received per 1,000", figures["received_per_1000"]),
+            (per_1000_label(figures), figures["received_per_1000"]),
         ],
     )
     rows = _stage_rows(figures, "closed", "closed_pct")
@@ -237,21 +251,110 @@ def _indicator_sheets(w, figures):
         ["Stage", "Closed with an extension", "% of closed at the stage"],
         _stage_rows(figures, "extensions", "extensions_pct"),
     )
+    return sheets
 
 
-def _open_sheet(w, figures):
+def _chart(book, kind, title, series, y_title=None, subtype=None, y_max=None):
+    """A native Excel chart over cells of the workbook; ``series`` =
+    [(name, categories range, values range)] as [sheet, row, col, row, col]."""
+    chart = book.add_chart({"type": kind, **({"subtype": subtype} if subtype else {})})
+    for name, categories, values in series:
+        chart.add_series({"name": name, "categories": categories, "values": values})
+    chart.set_title({"name": title})
+    axis = {"name": y_title} if y_title else {}
+    if y_max is not None:
+        axis.update(min=0, max=y_max)
+    (chart.set_x_axis if kind == "bar" else chart.set_y_axis)(axis)
+    chart.set_legend({"position": "bottom"} if len(series) > 1 else {"none": True})
+    chart.set_size({"width": 520, "height": 300})
+    return chart
+
+
+def _indicator_charts(book, sheets):
+    """Charts beside the tables of indicators 5 to 8 (rows 5-7 of each sheet
+    hold the three stages, written by ``_indicator_sheets``)."""
+
+    def stages(sheet, col):
+        return [sheet, 4, col, 6, col]
+
+    closed = "5 Closed"
+    sheets[closed].insert_chart(
+        3,
+        4,
+        _chart(
+            book,
+            "bar",
+            "Complaints closed at each stage",
+            [("Closed", stages(closed, 0), stages(closed, 1))],
+            "Complaints",
+        ),
+    )
+    outcomes = "6 Outcomes"
+    sheets[outcomes].insert_chart(
+        8,
+        0,
+        _chart(
+            book,
+            "column",
+            "Outcomes at each stage",
+            [
+                (label, stages(outcomes, 0), stages(outcomes, 1 + 2 * index))
+                for index, label in enumerate(OUTCOME_LABELS.values())
+            ],
+            "Complaints",
+        ),
+    )
+    times = "7 Average times"
+    sheets[times].insert_chart(
+        3,
+        3,
+        _chart(
+            book,
+            "bar",
+            "Average working days to a full response",
+            [("Average working days", stages(times, 0), stages(times, 1))],
+            "Working days",
+        ),
+    )
+    within = "8 Within timescale"
+    sheets[within].insert_chart(
+        3,
+        4,
+        _chart(
+            book,
+            "bar",
+            "% closed within the timescale",
+            [("% within timescale", stages(within, 0), stages(within, 2))],
+            "%",
+            y_max=100,
+        ),
+    )
+
+
+def _open_sheet(w, figures, date_to=None):
+    """Carried forward into the period, and open / overdue at its end (or
+    today, labelled so, while the period is not over)."""
+    heading = open_heading(figures, date_to)
     sheet = w.indicator_sheet(
         "Open at period end",
-        "Complaints open at the end of the period",
-        "Complaints received by the last day of the period and not closed at that stage by "
-        "then; overdue when their deadline (extended where authorised) had passed.",
+        heading,
+        "Open at the start: received before the period and not closed at that stage "
+        "before it started (carried forward). Open at the end: received by then and not "
+        "closed at that stage by then; overdue when the deadline (extended where "
+        "authorised) had passed.",
     )
+    start = figures.get("open_at_start") or {}
     w.table(
         sheet,
         3,
-        ["Stage", "Open", "Overdue"],
+        ["Stage", "Open at the start", f"Open {open_when(figures, date_to)}", "Overdue"],
         [
-            (label, figures["open_at_end"][stage], figures["overdue_at_end"][stage])
+            (
+                label,
+                start.get(stage),
+                figures["open_at_end"][stage],
+                figures["overdue_at_end"][stage],
+            )
             for stage, label in STAGE_LABELS.items()
         ],
     )
@@ -307,6 +410,40 @@ def _case_sheet(w, case_rows):
                 write(row_index, col, value)
 
 
+def _trends_sheet(w, trends):
+    """Years and quarters in separate tables (they are not comparable), each
+    with a chart of complaints received and closed beside it."""
+    sheet = w.book.add_worksheet("Trends")
+    sheet.set_column(0, 8, 18)
+    keys = [key for key, _label in TREND_COLUMNS]
+    headings = ["Period", *[label for _key, label in TREND_COLUMNS]]
+    row = 0
+    for title, rows in zip(("By reporting year", "By quarter"), split_trends(trends), strict=True):
+        if not rows:
+            continue
+        sheet.write_string(row, 0, title, w.title)
+        first = row + 2
+        next_row = w.table(
+            sheet, row + 1, headings, [[r["period"], *[r.get(k) for k in keys]] for r in rows]
+        )
+        last = first + len(rows) - 1
+        chart = _chart(
+            w.book,
+            "line" if len(rows) > 1 else "column",
+            f"Complaints received and closed, {title.lower()}",
+            [
+                (name, ["Trends", first, 0, last, 0], ["Trends", first, col, last, col])
+                for name, col in (
+                    ("Received", 1 + keys.index("received")),
+                    ("Closed", 1 + keys.index("closed")),
+                )
+            ],
+            "Complaints",
+        )
+        sheet.insert_chart(row, len(headings) + 1, chart)
+        row = max(next_row, row + 17)
+
+
 def build_workbook(figures, meta, case_rows=None, trends=None):
     """The xlsx file (bytes) for ``figures``.
 
@@ -332,19 +469,11 @@ def build_workbook(figures, meta, case_rows=None, trends=None):
     for row, (label, value, kind) in enumerate(lines, start=2):
         cover.write_string(row, 0, label, w.bold)
         w.cell(cover, row, 1, value, kind)
-    _indicator_sheets(w, figures)
-    _open_sheet(w, figures)
+    _indicator_charts(book, _indicator_sheets(w, figures))
+    _open_sheet(w, figures, meta.get("date_to"))
     _breakdown_sheet(w, figures)
     if trends:
-        sheet = book.add_worksheet("Trends")
-        sheet.set_column(0, 8, 18)
-        keys = [key for key in trends[0] if key != "period"]
-        w.table(
-            sheet,
-            0,
-            ["Period", *[key.replace("_", " ").capitalize() for key in keys]],
-            [[trend["period"], *[trend[key] for key in keys]] for trend in trends],
-        )
+        _trends_sheet(w, trends)
     if case_rows is not None:
         _case_sheet(w, case_rows)
     book.close()

@@ -51,7 +51,7 @@ class TestPublicAnnualReport(ChpReportingCase, HttpCase):
         self.assertEqual(response.status_code, 200)
         html = response.text
         self.assertTrue(html.startswith("<!DOCTYPE html>"))
-        self.assertIn('<html lang="en">', html)
+        self.assertIn('<html lang="en-GB">', html)
         self.assertIn("<h1>Annual complaints performance report 2026/27</h1>", html)
         self.assertIn('<th scope="col">', html)
         for personal in (*self.PERSONAL, self.staff.name, self.senior.name, self.acme.name):
@@ -79,4 +79,115 @@ class TestPublicAnnualReport(ChpReportingCase, HttpCase):
         self.assertEqual(self.url_open(self.url).status_code, 404)
 
     def test_accessibility_check_in_browser(self):
+        self.browser_js(self.url, AXE_CHECK, timeout=120)
+
+    def test_charts_with_text_alternative_and_table(self):
+        html = self.url_open(self.url).text
+        # Indicators 5-8, years and quarters: SVG drawn on the server, each
+        # named by its <title> and described value by value by its <desc>.
+        self.assertEqual(html.count('<svg xmlns="http://www.w3.org/2000/svg"'), 6)
+        self.assertEqual(html.count("<desc id="), 6)
+        self.assertNotIn("<script", html)
+        self.assertIn('aria-labelledby="chp-chart-closed-title chp-chart-closed-desc"', html)
+        # Years and quarters in separate tables, each with its chart.
+        self.assertIn("<caption>Key figures by reporting year (April to March)</caption>", html)
+        self.assertIn("<caption>Key figures by quarter</caption>", html)
+        years = html.split("Key figures by reporting year (April to March)</caption>")[1]
+        years = years.split("</table>")[0]
+        self.assertIn("2025/26", years)
+        self.assertNotIn("Q1 2026/27", years)
+        quarters = html.split("Key figures by quarter</caption>")[1].split("</table>")[0]
+        self.assertIn("Q4 2026/27", quarters)
+        self.assertNotIn(">2025/26<", quarters)
+
+    def test_contacts_for_other_formats_from_the_settings(self):
+        self.company.write(
+            {
+                "chp_contact_address": "1 High Street, Edinburgh EH1 1AA",
+                "chp_contact_phone": "0131 496 0000",
+                "chp_contact_email": "complaints@example.org",
+                "chp_contact_text_relay": "Relay UK: 18001 0131 496 0000",
+            }
+        )
+        html = self.url_open(self.url).text
+        self.assertIn("1 High Street, Edinburgh EH1 1AA", html)
+        self.assertIn('<a href="tel:01314960000">0131 496 0000</a>', html)
+        self.assertIn('<a href="mailto:complaints@example.org">', html)
+        self.assertIn("Relay UK: 18001 0131 496 0000", html)
+        self.assertNotIn("please contact us.", html)
+
+    def test_few_complaints_threshold_from_the_settings(self):
+        # 2026/27 received: Repairs 7 (c1 c2 c4 c5 c6 c8 c11), Rents 3 (c3 c7
+        # c9), Housing options 0.
+        def few():
+            html = self.url_open(self.url).text
+            if "Services with few or no complaints" not in html:
+                return []
+            part = html.split("Services with few or no complaints")[1].split("</ul>")[0]
+            return [name for name in ("Repairs", "Rents", "Housing options") if name in part]
+
+        self.company.chp_few_complaints = 0
+        self.assertEqual(few(), ["Housing options"])
+        self.company.chp_few_complaints = 3
+        self.assertEqual(few(), ["Rents", "Housing options"])
+
+    def test_pdf_among_the_downloads(self):
+        html = self.url_open(self.url).text
+        self.assertIn(f'<a href="{self.url}/pdf">Download this report as a PDF</a>', html)
+        response = self.url_open(f"{self.url}/pdf")
+        self.assertEqual(response.status_code, 200)
+        # The test runner renders the PDF's HTML (no wkhtmltopdf run).
+        self.assertIn("Annual complaints performance report 2026/27", response.text)
+        self.assertIn("<svg", response.text)
+        self.assertIn('filename="annual-complaints-report', response.headers["Content-Disposition"])
+
+    def test_not_found_styled_like_the_page(self):
+        response = self.url_open(f"/complaints/annual-report/{self.company.id}/2019")
+        self.assertEqual(response.status_code, 404)
+        html = response.text
+        self.assertTrue(html.startswith("<!DOCTYPE html>"))
+        self.assertIn('<html lang="en-GB">', html)
+        self.assertIn("<main>", html)
+        self.assertIn("border-bottom: 4px solid #0b5d99", html)
+        self.assertIn('<a href="/complaints/annual-report">', html)
+        self.assertEqual(self.url_open(f"{self.url}/docx").status_code, 404)
+
+
+REFLOW_CHECK = """
+const root = document.documentElement;
+if (window.innerWidth !== 320) {
+    console.error("The window is " + window.innerWidth + " px wide, not 320");
+} else if (root.scrollWidth > root.clientWidth) {
+    const wide = [...document.querySelectorAll("body *")]
+        .filter((el) => el.getBoundingClientRect().right > root.clientWidth)
+        .map((el) => el.tagName + "." + el.className);
+    console.error("Horizontal scroll at 320 px: " + root.scrollWidth + " > "
+        + root.clientWidth + " " + JSON.stringify(wide.slice(0, 10)));
+} else {
+    console.log("test successful");
+}
+"""
+
+
+@tagged("post_install", "-at_install")
+class TestPublicAnnualReportNarrow(ChpReportingCase, HttpCase):
+    """The public page on a 320 px wide screen (WCAG 2.2, 1.4.10 reflow):
+    no horizontal scrolling of the page, and axe finds nothing there either."""
+
+    browser_size = "320x640"
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        report = cls.env["chp.report"]._build_report(
+            cls.company, "annual", date(2026, 4, 1), date(2027, 3, 31)
+        )
+        report.action_approve()
+        report.action_publish()
+        cls.url = f"/complaints/annual-report/{cls.company.id}/2026"
+
+    def test_no_horizontal_scroll_at_320px(self):
+        self.browser_js(self.url, REFLOW_CHECK, timeout=60)
+
+    def test_accessibility_at_320px(self):
         self.browser_js(self.url, AXE_CHECK, timeout=120)

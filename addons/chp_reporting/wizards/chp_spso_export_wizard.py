@@ -1,10 +1,10 @@
 import base64
 
 from odoo import _, api, fields, models
+from odoo.addons.chp_complaints.tools.reporting_periods import period_label, previous_quarter
 from odoo.exceptions import AccessError, UserError
 
 from ..models.chp_spso_indicator import may_see_case_data
-from ..models.reporting_periods import period_label, previous_quarter
 from ..report.spso_csv import build_case_csv
 from ..report.spso_workbook import build_workbook
 

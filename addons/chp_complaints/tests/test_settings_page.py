@@ -1,0 +1,27 @@
+from odoo.tests import TransactionCase, tagged
+
+
+@tagged("post_install", "-at_install")
+class TestSettingsPage(TransactionCase):
+    """One settings screen: the procedure settings hold every company
+    setting of the suite; Odoo's settings page links to them instead of
+    repeating them (and loads no bank holidays of its own)."""
+
+    def test_settings_page_links_to_procedure_settings(self):
+        settings = self.env["res.config.settings"]
+        self.assertFalse([name for name in settings._fields if name.startswith("chp_")])
+        self.assertFalse(hasattr(settings, "action_chp_load_bank_holidays"))
+        arch = settings.get_views([(False, "form")])["views"]["form"]["arch"]
+        action = self.env.ref("chp_complaints.chp_procedure_settings_action")
+        self.assertIn(f'name="{action.id}"', arch)
+        self.assertIn("Open the procedure settings", arch)
+
+    def test_procedure_settings_hold_every_company_setting(self):
+        company_settings = {
+            name for name in self.env["res.company"]._fields if name.startswith("chp_")
+        }
+        screen = set(self.env["chp.procedure.settings"]._chp_setting_names())
+        # Every company setting of the suite is on the one screen, except the
+        # sequence bookkeeping that no one edits.
+        missing = {name for name in company_settings - screen if "sequence" not in name}
+        self.assertFalse(missing)

@@ -1,0 +1,50 @@
+from odoo import Command
+from odoo.tests import TransactionCase, new_test_user, tagged
+
+
+@tagged("post_install", "-at_install")
+class TestUkAndHomes(TransactionCase):
+    """English (UK) is active after install, and each role lands on its own
+    home (unless the user has a home of their own)."""
+
+    def test_english_uk_active_with_uk_dates(self):
+        lang = self.env["res.lang"]._lang_get("en_GB")
+        self.assertTrue(lang.active)
+        self.assertEqual(lang.date_format, "%d/%m/%Y")
+
+    def test_role_homes(self):
+        my_complaints = self.env.ref("chp_complaints.chp_complaint_my_action")
+        my_contractors = self.env.ref("chp_complaints.chp_contractor_my_action")
+        staff = new_test_user(self.env, login="home_staff", groups="chp_complaints.group_chp_staff")
+        self.assertEqual(staff.action_id.id, my_complaints.id)
+        self.assertEqual(my_complaints.context, "{'search_default_mine': 1}")
+        senior = new_test_user(
+            self.env, login="home_senior", groups="chp_complaints.group_chp_senior_manager"
+        )
+        self.assertEqual(senior.action_id.id, my_complaints.id)
+        manager = new_test_user(
+            self.env, login="home_cm", groups="chp_complaints.group_chp_contract_manager"
+        )
+        self.assertEqual(manager.action_id.id, my_contractors.id)
+        # A role given later sets the home; a role taken away clears it.
+        plain = new_test_user(self.env, login="home_plain", groups="base.group_user")
+        self.assertFalse(plain.action_id)
+        plain.write(
+            {"groups_id": [Command.link(self.env.ref("chp_complaints.group_chp_staff").id)]}
+        )
+        self.assertEqual(plain.action_id.id, my_complaints.id)
+        manager.write(
+            {
+                "groups_id": [
+                    Command.unlink(self.env.ref("chp_complaints.group_chp_contract_manager").id)
+                ]
+            }
+        )
+        self.assertFalse(manager.action_id)
+        # A home chosen by the user (not a role's home) is kept.
+        own = self.env.ref("base.action_res_users")
+        staff.action_id = own.id
+        staff.write(
+            {"groups_id": [Command.link(self.env.ref("chp_complaints.group_chp_investigator").id)]}
+        )
+        self.assertEqual(staff.action_id.id, own.id)
