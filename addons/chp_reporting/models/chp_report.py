@@ -1,6 +1,6 @@
 from odoo import _, api, fields, models
-from odoo.addons.chp_complaints.tools.roles import CHIEF_EXECUTIVE, STAFF
 from odoo.addons.chp_complaints.tools.reporting_periods import period_label, reporting_year_start
+from odoo.addons.chp_complaints.tools.roles import CHIEF_EXECUTIVE, STAFF
 from odoo.exceptions import AccessError, UserError, ValidationError
 
 from ..report.figure_labels import open_when, per_1000_label, split_trends, uk_date
