@@ -37,6 +37,10 @@
         "wizards/chp_subject_access_request_views.xml",
         "views/res_config_settings_retention_views.xml",
         "views/chp_retention_menus.xml",
+        "wizards/chp_procedure_settings_customer_views.xml",
+        "data/chp_mail_templates.xml",
+        "views/chp_complaint_public_form_templates.xml",
+        "views/chp_complaint_portal_templates.xml",
     ],
     "demo": [
         "demo/chp_demo_users.xml",

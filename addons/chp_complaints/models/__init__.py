@@ -20,3 +20,7 @@ from . import res_company_retention
 from . import res_config_settings_retention
 from . import chp_complaint_retention
 from . import chp_retention_log
+from . import res_company_customer
+from . import chp_complaint_portal
+from . import chp_complaint_form_submission
+from . import chp_complaint_mail

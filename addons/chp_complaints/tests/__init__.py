@@ -11,3 +11,6 @@ from . import test_import
 from . import test_tour
 from . import test_procedure_settings
 from . import test_bulk_create
+from . import test_public_form
+from . import test_public_form_tour
+from . import test_tracking

@@ -5,3 +5,4 @@ from . import chp_complaint_extension_wizard
 from . import chp_complaint_reopen_wizard
 from . import chp_complaint_import_wizard
 from . import chp_procedure_settings
+from . import chp_procedure_settings_customer
