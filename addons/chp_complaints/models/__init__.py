@@ -24,3 +24,4 @@ from . import res_company_customer
 from . import chp_complaint_portal
 from . import chp_complaint_form_submission
 from . import chp_complaint_mail
+from . import chp_complaint_letter
