@@ -40,6 +40,7 @@
         "wizards/chp_procedure_settings_customer_views.xml",
         "report/chp_complaint_letter_report.xml",
         "data/chp_mail_templates.xml",
+        "data/chp_survey_data.xml",
         "views/chp_complaint_customer_views.xml",
         "views/chp_complaint_public_form_templates.xml",
         "views/chp_complaint_portal_templates.xml",

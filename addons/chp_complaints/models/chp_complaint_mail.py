@@ -1,7 +1,7 @@
 from email.utils import getaddresses
 
 from odoo import _, api, fields, models
-from odoo.tools import email_normalize, html_sanitize
+from odoo.tools import email_normalize, formataddr, html_sanitize
 
 
 class ChpComplaintMail(models.Model):
@@ -96,19 +96,38 @@ class ChpComplaintMail(models.Model):
         return super()._message_post_after_hook(message, msg_vals)
 
     # --- Letters ---------------------------------------------------------------------
+    def chp_sender_address(self):
+        """The address letters come from: the company's email, else the
+        default sender of its email domain; False when neither is set (then
+        nothing is sent automatically)."""
+        self.ensure_one()
+        company = self.company_id.sudo()
+        if company.email:
+            return company.email_formatted
+        default_from = company.alias_domain_id.default_from_email
+        return default_from and formataddr((company.name, default_from))
+
+    def _chp_can_send_automatically(self):
+        """A customer to write to, and a sender to write from."""
+        self.ensure_one()
+        return bool(self._chp_customer_email() and self.chp_sender_address())
+
     def _chp_post_template(self, xmlid):
         """Post the template to the customer (a message they see on their
-        tracking page); nothing for an anonymous complaint or one without
-        an email."""
+        tracking page); nothing for an anonymous complaint, one without an
+        email, or when the company has no sender address."""
         template = self.env.ref(xmlid, raise_if_not_found=False)
         for complaint in self:
-            if not template or not complaint._chp_customer_email() or not complaint.partner_id:
+            if not template or not complaint.partner_id:
+                continue
+            if not complaint._chp_can_send_automatically():
                 continue
             complaint.sudo().message_post_with_source(
                 template,
                 message_type="comment",
                 subtype_xmlid="mail.mt_comment",
                 author_id=complaint.company_id.partner_id.id,
+                email_from=complaint.chp_sender_address(),
             )
 
     def _chp_send_received_confirmation(self):

@@ -16,3 +16,4 @@ from . import test_public_form_tour
 from . import test_tracking
 from . import test_mail_gateway
 from . import test_letters
+from . import test_survey

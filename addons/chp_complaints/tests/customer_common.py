@@ -12,6 +12,7 @@ class ChpCustomerHttpCase(HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
+        cls.env.company.email = "complaints@council.example"
         cls.company = cls.env.company
         cls.service = cls.env["chp.service"].create({"name": "Waste collection"})
         cls.staff = new_test_user(

@@ -18,6 +18,7 @@ class TestLetters(ChpJourneyCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
+        cls.env.company.email = "complaints@council.example"
         cls.customer = cls.env["res.partner"].create(
             {"name": "Morag Tenant", "email": "morag@example.org"}
         )
@@ -34,7 +35,7 @@ class TestLetters(ChpJourneyCase):
         complaint = complaint.with_user(user or self.senior2)
         action = getattr(complaint, action_name)()
         self.assertEqual(action["res_model"], "mail.compose.message")
-        composer = Form(self.env["mail.compose.message"].with_context(action["context"]))
+        composer = Form(self.env["mail.compose.message"].with_context(**action["context"]))
         self.assertIn(self.customer, composer.partner_ids)
         composer.save().action_send_mail()
         return complaint.message_ids.filtered(lambda m: self.customer in m.partner_ids)[:1]
@@ -84,9 +85,11 @@ class TestLetters(ChpJourneyCase):
         self.assertIn("final response", message.body)
         self.assertEqual(len(message.attachment_ids), 1)
         self.assertIn("Decision letter", message.attachment_ids.name)
-        html = self.env["ir.actions.report"]._render_qweb_html(
-            "chp_complaints.report_stage2_decision", complaint.ids
-        )[0].decode()
+        html = (
+            self.env["ir.actions.report"]
+            ._render_qweb_html("chp_complaints.report_stage2_decision", complaint.ids)[0]
+            .decode()
+        )
         self.assertIn(complaint.name, html)
         self.assertIn("Not upheld", html)
         self.assertIn("0800 377 7330", html)

@@ -47,6 +47,7 @@ class TestMailGateway(ChpComplaintsCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
+        cls.env.company.email = "complaints@council.example"
         domain = cls.env["mail.alias.domain"].create({"name": "council.example"})
         cls.company.alias_domain_id = domain
         cls.company.chp_alias_name = "complaints"
@@ -105,9 +106,7 @@ class TestMailGateway(ChpComplaintsCase):
         thread_id = self.process(REPLY_EMAIL, parent=parent.message_id.strip("<>"))
         self.assertEqual(thread_id, complaint.id)
         self.assertEqual(self.env["chp.complaint"].search_count([]), count)
-        self.assertTrue(
-            complaint.message_ids.filtered(lambda m: "getting worse" in (m.body or ""))
-        )
+        self.assertTrue(complaint.message_ids.filtered(lambda m: "getting worse" in (m.body or "")))
 
     def test_suggested_recipient(self):
         complaint = self.env["chp.complaint"].create(

@@ -2,3 +2,4 @@ from . import test_indicator
 from . import test_workbook
 from . import test_report
 from . import test_public_page
+from . import test_satisfaction
