@@ -26,3 +26,4 @@ from . import chp_complaint_form_submission
 from . import chp_complaint_mail
 from . import chp_complaint_letter
 from . import chp_complaint_survey
+from . import chp_complaint_history

@@ -61,10 +61,7 @@ class ChpComplaintLetter(models.Model):
             )
         if not self._chp_letter_applies(kind):
             raise UserError(_("This letter does not apply to %s at this step.", self.name))
-        if not self.partner_id:
-            self.sudo().partner_id = self._chp_find_or_create_customer(
-                self.customer_email, self.customer_name
-            )
+        self._chp_link_customer()
         template = self.env.ref(LETTERS[kind])
         return {
             "type": "ir.actions.act_window",

@@ -3,6 +3,8 @@ from email.utils import getaddresses
 from odoo import _, api, fields, models
 from odoo.tools import email_normalize, formataddr, html_sanitize
 
+from ..tools.transition import transition
+
 
 class ChpComplaintMail(models.Model):
     """Email in and out of a complaint: the mail gateway creates a complaint
@@ -27,6 +29,19 @@ class ChpComplaintMail(models.Model):
         return (
             self.env["res.partner"].sudo().create({"name": name or normalized, "email": normalized})
         )
+
+    def _chp_link_customer(self, partner=None):
+        """Link the customer's contact (found or created from the customer's
+        email when not given). Written as a step of the procedure: it may
+        happen on a closed complaint (a decision letter, the survey)."""
+        self.ensure_one()
+        partner = partner or self._chp_find_or_create_customer(
+            self.customer_email, self.customer_name
+        )
+        if partner and not self.partner_id:
+            with transition(self):
+                self.sudo().write({"partner_id": partner.id})
+        return self.partner_id
 
     def _chp_customer_email(self):
         """Where to write to the customer; False for an anonymous complaint."""
@@ -92,7 +107,7 @@ class ChpComplaintMail(models.Model):
             and message.author_id.email_normalized
             == email_normalize(self.customer_email, strict=False)
         ):
-            self.sudo().partner_id = message.author_id
+            self._chp_link_customer(message.author_id)
         return super()._message_post_after_hook(message, msg_vals)
 
     # --- Letters ---------------------------------------------------------------------

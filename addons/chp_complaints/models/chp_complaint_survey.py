@@ -94,10 +94,7 @@ class ChpComplaintSurvey(models.Model):
                 or complaint.chp_survey_input_ids.filtered(lambda i, s=stage: i.chp_stage == s)
             ):
                 continue
-            if not complaint.partner_id:
-                complaint.partner_id = complaint._chp_find_or_create_customer(
-                    complaint.customer_email, complaint.customer_name
-                )
+            complaint._chp_link_customer()
             survey._create_answer(
                 partner=complaint.partner_id,
                 check_attempts=False,

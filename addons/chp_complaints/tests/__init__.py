@@ -17,3 +17,4 @@ from . import test_tracking
 from . import test_mail_gateway
 from . import test_letters
 from . import test_survey
+from . import test_customer_history
