@@ -49,6 +49,7 @@
         "demo/chp_demo_users.xml",
         "demo/chp_demo_journey.xml",
         "demo/chp_demo_contractors.xml",
+        "demo/chp_demo_customer.xml",
     ],
     "assets": {
         "web.assets_tests": ["chp_complaints/static/tests/tours/**/*"],

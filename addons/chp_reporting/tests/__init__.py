@@ -3,3 +3,4 @@ from . import test_workbook
 from . import test_report
 from . import test_public_page
 from . import test_satisfaction
+from . import test_customer_pages_a11y
