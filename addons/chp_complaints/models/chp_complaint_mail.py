@@ -80,6 +80,8 @@ class ChpComplaintMail(models.Model):
         name, address = parsed[0] if parsed else ("", email_from)
         partner = self._chp_find_or_create_customer(address, name)
         values = {
+            # Odoo's default would put the subject in the reference.
+            "name": "/",
             "subject": (msg_dict.get("subject") or "").strip() or _("Complaint by email"),
             "description": html_sanitize(msg_dict.get("body") or ""),
             "channel": "email",

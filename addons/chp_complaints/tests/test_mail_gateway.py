@@ -72,6 +72,7 @@ class TestMailGateway(ChpComplaintsCase):
     def test_new_complaint_unknown_sender(self):
         complaint = self.env["chp.complaint"].browse(self.process(NEW_EMAIL))
         self.assertEqual(complaint.subject, "Pothole on Main Street")
+        self.assertRegex(complaint.name, r"^CMP/\d{4}/\d+$")
         self.assertEqual(complaint.channel, "email")
         self.assertEqual(complaint.state, "new")
         self.assertIn("has not been repaired", complaint.description)
