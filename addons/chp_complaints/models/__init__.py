@@ -16,6 +16,7 @@ from . import chp_training_record
 from . import res_users
 from . import res_partner
 from . import chp_complaint_access
+from . import chp_complaint_integrity
 from . import res_company_retention
 from . import res_config_settings_retention
 from . import chp_complaint_retention

@@ -2,8 +2,11 @@ from dateutil.relativedelta import relativedelta
 from markupsafe import Markup
 
 from odoo import _, api, fields, models
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import UserError
 from odoo.tools import is_html_empty
+
+from ..tools.roles import SENIOR, check_role
+from ..tools.transition import transition
 
 ANONYMISED_MARKER = "[anonymised]"
 # Personal data of the customer: cleared.
@@ -26,11 +29,6 @@ TEXT_FIELDS = (
     "spso_recommendations",
 )
 HTML_FIELDS = ("description",)
-HOLD_FIELDS = frozenset(
-    {"retention_hold", "retention_hold_reason", "retention_hold_user_id", "retention_hold_date"}
-)
-ANONYMISED_FIELDS = frozenset({"anonymised", "anonymised_date", "anonymised_reason"})
-SENIOR_GROUP = "chp_complaints.group_chp_senior_manager"
 
 
 class ChpComplaint(models.Model):
@@ -114,23 +112,9 @@ class ChpComplaint(models.Model):
             )
             complaint.retention_held = complaint.retention_spso_hold or complaint.retention_hold
 
-    def write(self, vals):
-        """The hold and the anonymisation marks are not ordinary data: only a
-        senior manager places a hold, and only the retention code (as
-        superuser) marks a complaint anonymised."""
-        if not self.env.su:
-            if HOLD_FIELDS.intersection(vals) and not self.env.user.has_group(SENIOR_GROUP):
-                raise AccessError(_("Only a senior manager can place or lift a retention hold."))
-            if ANONYMISED_FIELDS.intersection(vals):
-                raise AccessError(
-                    _("A complaint is marked anonymised only by the retention tools.")
-                )
-        return super().write(vals)
-
     # --- Holds ----------------------------------------------------------------
     def _check_senior_manager(self):
-        if not self.env.user.has_group(SENIOR_GROUP):
-            raise AccessError(_("Only a senior manager can place or lift a retention hold."))
+        check_role(self.env, SENIOR, _("place or lift a retention hold"))
 
     def action_retention_hold(self):
         """Ask for the reason of a manual hold (wizard)."""
@@ -148,7 +132,7 @@ class ChpComplaint(models.Model):
         self._check_senior_manager()
         if not (reason or "").strip():
             raise UserError(_("Give the reason for the retention hold."))
-        self.write(
+        self._chp_transition_write(
             {
                 "retention_hold": True,
                 "retention_hold_reason": reason,
@@ -167,7 +151,7 @@ class ChpComplaint(models.Model):
         recorded."""
         self._check_senior_manager()
         held = self.filtered("retention_hold")
-        held.write(
+        held._chp_transition_write(
             {
                 "retention_hold": False,
                 "retention_hold_reason": False,
@@ -200,7 +184,7 @@ class ChpComplaint(models.Model):
         no stored clock is recomputed and every indicator stays the same."""
         self._chp_check_not_held()
         for complaint in self.sudo().with_context(tracking_disable=True, mail_notrack=True):
-            with self.env.cr.savepoint():
+            with self.env.cr.savepoint(), transition(complaint):
                 complaint._chp_anonymise_one(reason)
         return True
 
@@ -259,7 +243,7 @@ class ChpComplaint(models.Model):
         messages and attachments go with them. Held complaints are refused."""
         self._chp_check_not_held()
         for complaint in self.sudo():
-            with self.env.cr.savepoint():
+            with self.env.cr.savepoint(), transition(complaint):
                 complaint._chp_anonymise_attachments()
                 complaint.unlink()
         return True

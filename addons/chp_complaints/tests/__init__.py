@@ -18,3 +18,6 @@ from . import test_mail_gateway
 from . import test_letters
 from . import test_survey
 from . import test_customer_history
+from . import test_field_contract
+from . import test_record_integrity
+from . import test_http_integrity

@@ -2,6 +2,7 @@ from odoo import Command
 from odoo.exceptions import AccessError
 from odoo.tests import Form, tagged
 
+from ..tools.transition import transition
 from .access_common import ROLE_GROUPS, ChpAccessCase
 
 # {target: {role: "rwcu"}}: letter = allowed, "-" = AccessError, "." = not checked.
@@ -275,8 +276,10 @@ class TestAccessMatrix(ChpAccessCase):
 
     def test_spso_liaison_writes_only_spso_fields(self):
         liaison = self.users["spso_liaison"]
+        with transition(self.complaint_of_other):
+            self.complaint_of_other.spso_referred = True
         complaint = self.complaint_of_other.with_user(liaison)
-        complaint.write({"spso_referred": True, "spso_reference": "202512345"})
+        complaint.write({"spso_reference": "202512345"})
         self.assertEqual(self.complaint_of_other.spso_reference, "202512345")
         with self.assertRaises(AccessError):
             complaint.write({"subject": "Changed by the liaison officer"})
@@ -286,7 +289,8 @@ class TestAccessMatrix(ChpAccessCase):
     def test_liaison_form_shows_only_spso_fields_editable(self):
         liaison = self.users["spso_liaison"]
         complaint = self.complaint_of_other
-        complaint.spso_referred = True
+        with transition(complaint):
+            complaint.spso_referred = True
         self.assertTrue(complaint.with_user(liaison).chp_spso_only_user)
         self.assertFalse(complaint.with_user(self.users["senior_manager"]).chp_spso_only_user)
         with Form(complaint.with_user(liaison)) as form:

@@ -6,4 +6,4 @@
   the fields that ordinary writes may not.
 """
 
-from . import roles, transition  # noqa: F401
+from . import roles, transition

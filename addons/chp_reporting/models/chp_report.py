@@ -1,4 +1,5 @@
 from odoo import _, api, fields, models
+from odoo.addons.chp_complaints.tools.roles import CHIEF_EXECUTIVE, STAFF
 from odoo.exceptions import AccessError, UserError, ValidationError
 
 from ..report.spso_workbook import OUTCOME_LABELS, STAGE_LABELS
@@ -70,8 +71,14 @@ class ChpReport(models.Model):
     management_review = fields.Html(
         help="Conclusions of the senior management review of this report."
     )
+    # Only the roles that may read improvement actions see the list: the
+    # view drops it for the others (committee, SPSO liaison officer, contract
+    # manager, training officer), who open the report without an error.
     improvement_action_ids = fields.One2many(
-        "chp.improvement.action", "chp_report_id", string="Improvement actions raised"
+        "chp.improvement.action",
+        "chp_report_id",
+        string="Improvement actions raised",
+        groups=f"{STAFF},{CHIEF_EXECUTIVE}",
     )
     approved_by_id = fields.Many2one("res.users", string="Approved by", readonly=True, copy=False)
     approved_on = fields.Date(readonly=True, copy=False)
