@@ -20,3 +20,10 @@ from . import chp_complaint_integrity
 from . import chp_complaint_retention
 from . import chp_retention_log
 from . import chp_export_mixin
+from . import res_company_customer
+from . import chp_complaint_portal
+from . import chp_complaint_form_submission
+from . import chp_complaint_mail
+from . import chp_complaint_letter
+from . import chp_complaint_survey
+from . import chp_complaint_history

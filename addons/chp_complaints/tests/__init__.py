@@ -11,6 +11,13 @@ from . import test_import
 from . import test_tour
 from . import test_procedure_settings
 from . import test_bulk_create
+from . import test_public_form
+from . import test_public_form_tour
+from . import test_tracking
+from . import test_mail_gateway
+from . import test_letters
+from . import test_survey
+from . import test_customer_history
 from . import test_field_contract
 from . import test_record_integrity
 from . import test_http_integrity

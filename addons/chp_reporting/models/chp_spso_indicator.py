@@ -282,7 +282,9 @@ class ChpSpsoIndicator(models.AbstractModel):
         figures.update(self._breakdowns(groups, company, service_ids, contractor_ids))
         figures["training"] = self._training_figures(company)
         figures["learning"] = self._learning_figures(date_from, date_to, company, service_ids)
-        figures["satisfaction"] = None
+        figures["satisfaction"] = self._satisfaction_figures(
+            date_from, date_to, company, service_ids, contractor_ids
+        )
         return figures
 
     @api.model

@@ -63,4 +63,27 @@ def build_figures_csv(figures):
     put("3 Training", "All", "% trained", training.get("pct"))
     for key, value in (figures.get("learning") or {}).items():
         put("1 Learning", "All", key, value)
+    satisfaction = figures.get("satisfaction")
+    if satisfaction:
+        blocks = [("All", satisfaction)] + [
+            (label, satisfaction["stages"][stage])
+            for stage, label in (("stage1", "Stage 1"), ("stage2", "Stage 2"))
+        ]
+        for label, block in blocks:
+            put("2 Experience", label, "Surveys sent", block["sent"])
+            put("2 Experience", label, "Responses", block["responses"])
+            put("2 Experience", label, "Response rate %", block["response_rate"])
+            for question in block["questions"]:
+                put(
+                    "2 Experience",
+                    label,
+                    f"{question['question']}: satisfied",
+                    question["satisfied"],
+                )
+                put(
+                    "2 Experience",
+                    label,
+                    f"{question['question']}: satisfied %",
+                    question["satisfied_pct"],
+                )
     return output.getvalue().encode("utf-8-sig")

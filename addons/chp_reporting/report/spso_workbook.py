@@ -179,6 +179,36 @@ def _stage_rows(figures, count_key, pct_key):
     ]
 
 
+SURVEY_STAGE_LABELS = {"stage1": "Stage 1", "stage2": "Stage 2"}
+
+
+def _experience_sheet(w, sheet, satisfaction):
+    """Indicator 2: surveys sent and answered, then each question's share of
+    satisfied answers, per stage and in total."""
+    if not satisfaction or not (satisfaction["sent"] or satisfaction["responses"]):
+        sheet.write_string(3, 0, "No satisfaction survey results were recorded for the period.")
+        return
+    blocks = [("Total", satisfaction)] + [
+        (label, satisfaction["stages"][stage]) for stage, label in SURVEY_STAGE_LABELS.items()
+    ]
+    row = w.table(
+        sheet,
+        3,
+        ["Surveys", "Sent", "Responses", "Response rate %"],
+        [(label, b["sent"], b["responses"], b["response_rate"]) for label, b in blocks],
+    )
+    w.table(
+        sheet,
+        row,
+        ["Question", "Answered by", "Responses", "Satisfied", "Satisfied %"],
+        [
+            (q["question"], label, q["responses"], q["satisfied"], q["satisfied_pct"])
+            for label, b in blocks
+            for q in b["questions"]
+        ],
+    )
+
+
 def _indicator_sheets(w, figures):
     sheets = {name: w.indicator_sheet(name, title, text) for name, title, text in INDICATORS}
     learning = figures.get("learning") or {}
@@ -188,12 +218,7 @@ def _indicator_sheets(w, figures):
         ["Improvement actions", "Number"],
         [(key.replace("_", " ").capitalize(), value) for key, value in learning.items()],
     )
-    satisfaction = figures.get("satisfaction")
-    sheet = sheets["2 Experience"]
-    if satisfaction is None:
-        sheet.write_string(3, 0, "No satisfaction survey results were recorded for the period.")
-    else:
-        w.table(sheet, 3, ["Measure", "Value"], list(satisfaction.items()))
+    _experience_sheet(w, sheets["2 Experience"], figures.get("satisfaction"))
     training = figures.get("training") or {}
     w.table(
         sheets["3 Training"],

@@ -152,7 +152,8 @@ class TestIndicatorEngine(ChpReportingCase):
             self.figures["learning"],
             self.env["chp.improvement.action"].get_learning_figures(P_FROM, P_TO, self.company),
         )
-        self.assertIsNone(self.figures["satisfaction"])
+        self.assertEqual(self.figures["satisfaction"]["sent"], 0)
+        self.assertEqual(self.figures["satisfaction"]["questions"], [])
         self.assertEqual(json.loads(json.dumps(self.figures)), self.figures)
 
     def test_filters(self):

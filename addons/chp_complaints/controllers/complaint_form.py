@@ -1,0 +1,237 @@
+"""The public complaint form, ``/complaints/new``: anyone may complain,
+without an account and, if they wish, anonymously.
+
+Defences without an outside service: Odoo's CSRF token on the POST, a
+honeypot field people never see, and a per-address rate limit counted in
+the database (``chp.complaint.form.submission``). The complaint is created
+as superuser through the model's normal ``create`` with descriptive and
+customer fields only, in New, channel "web"."""
+
+import base64
+import os
+
+from odoo import _, fields, http
+from odoo.http import request
+from odoo.tools import email_normalize, plaintext2html
+from odoo.tools.mimetypes import guess_mimetype
+
+FORM_URL = "/complaints/new"
+HONEYPOT = "website"
+MAX_FILES = 5
+MAX_FILE_SIZE = 10 * 1024 * 1024
+ALLOWED_TYPES = {
+    ".pdf": ("application/pdf",),
+    ".jpg": ("image/jpeg",),
+    ".jpeg": ("image/jpeg",),
+    ".png": ("image/png",),
+    ".gif": ("image/gif",),
+    ".txt": ("text/plain",),
+    ".doc": ("application/msword", "application/octet-stream"),
+    ".docx": (
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        "application/zip",
+        "application/octet-stream",
+    ),
+    ".odt": ("application/vnd.oasis.opendocument.text", "application/zip"),
+}
+TEXT_FIELDS = ("subject", "description", "name", "email", "phone", "address")
+MAX_LENGTHS = {"subject": 200, "description": 20000, "name": 200, "email": 254, "phone": 40}
+
+
+class ChpComplaintForm(http.Controller):
+    # --- rendering --------------------------------------------------------------
+    def _services(self):
+        company = request.env.company
+        return request.env["chp.service"].sudo().search([("company_id", "in", [company.id, False])])
+
+    def _render_form(self, values=None, errors=None, status=200):
+        errors = errors or {}
+        values = values or {}
+        if not values and not request.env.user._is_public():
+            partner = request.env.user.partner_id
+            values = {"name": partner.name, "email": partner.email, "phone": partner.phone}
+        return request.render(
+            "chp_complaints.chp_complaint_public_form",
+            {
+                "values": values,
+                "errors": errors,
+                "services": self._services(),
+                "max_files": MAX_FILES,
+                "max_size_mb": MAX_FILE_SIZE // (1024 * 1024),
+                "allowed_extensions": ", ".join(sorted(ALLOWED_TYPES)),
+                "no_breadcrumbs": True,
+            },
+            status=status,
+        )
+
+    @http.route(FORM_URL, type="http", auth="public", methods=["GET"], website=True, sitemap=False)
+    def complaint_form(self, **kwargs):
+        return self._render_form()
+
+    # --- validation ---------------------------------------------------------------
+    def _validate(self, post, files):
+        """Errors by field name, in the customer's words."""
+        errors = {}
+        anonymous = bool(post.get("anonymous"))
+        if not post.get("subject"):
+            errors["subject"] = _("Tell us in a few words what your complaint is about.")
+        if not post.get("description"):
+            errors["description"] = _("Describe what went wrong.")
+        for name, limit in MAX_LENGTHS.items():
+            if len(post.get(name) or "") > limit and name not in errors:
+                errors[name] = _("Use at most %s characters.", limit)
+        if post.get("service_id"):
+            try:
+                service = int(post["service_id"])
+            except ValueError:
+                service = 0
+            if service not in self._services().ids:
+                errors["service_id"] = _("Choose a service from the list, or leave it empty.")
+        if not anonymous:
+            if not post.get("name") and "name" not in errors:
+                errors["name"] = _("Give your name, or choose to complain anonymously.")
+            if not (post.get("email") or post.get("phone") or post.get("address")):
+                errors["email"] = _(
+                    "Give at least one way to reach you (email, phone or address), "
+                    "or choose to complain anonymously."
+                )
+        if (
+            post.get("email")
+            and not anonymous
+            and "email" not in errors
+            and not email_normalize(post["email"], strict=True)
+        ):
+            errors["email"] = _("Enter an email address like name@example.org.")
+        preference = post.get("contact_preference")
+        needs = {"email": "email", "phone": "phone", "letter": "address"}
+        if preference and preference not in needs:
+            errors["contact_preference"] = _("Choose how we should contact you.")
+        elif not anonymous and preference and not post.get(needs[preference]):
+            errors["contact_preference"] = _(
+                "Give the contact details for the way you prefer to be contacted."
+            )
+        file_error = self._validate_files(files)
+        if file_error:
+            errors["attachments"] = file_error
+        return errors
+
+    def _validate_files(self, files):
+        if len(files) > MAX_FILES:
+            return _("Attach at most %s files.", MAX_FILES)
+        for upload, data in files:
+            ext = os.path.splitext(upload.filename or "")[1].lower()
+            if ext not in ALLOWED_TYPES:
+                return _(
+                    "%(file)s: this type of file can't be accepted. Use %(types)s.",
+                    file=upload.filename,
+                    types=", ".join(sorted(ALLOWED_TYPES)),
+                )
+            if len(data) > MAX_FILE_SIZE:
+                return _(
+                    "%(file)s is larger than %(size)s MB.",
+                    file=upload.filename,
+                    size=MAX_FILE_SIZE // (1024 * 1024),
+                )
+            if not data:
+                return _("%s is empty.", upload.filename)
+            if guess_mimetype(data, default="application/octet-stream") not in ALLOWED_TYPES[ext]:
+                return _("%s does not hold what its name says.", upload.filename)
+        return None
+
+    @staticmethod
+    def _read_files():
+        files = []
+        for upload in request.httprequest.files.getlist("attachments"):
+            if not upload or not upload.filename:
+                continue
+            # Read one byte more than allowed: enough to refuse it.
+            files.append((upload, upload.read(MAX_FILE_SIZE + 1)))
+        return files
+
+    # --- submission ----------------------------------------------------------------
+    def _complaint_values(self, post):
+        anonymous = bool(post.get("anonymous"))
+        values = {
+            "subject": post["subject"],
+            "description": plaintext2html(post["description"]),
+            "channel": "web",
+            "service_id": int(post["service_id"]) if post.get("service_id") else False,
+            "company_id": request.env.company.id,
+            "date_received": fields.Datetime.now(),
+            "user_id": False,
+            "is_anonymous": anonymous,
+        }
+        if not anonymous:
+            values.update(
+                customer_name=post.get("name") or False,
+                customer_email=post.get("email") or False,
+                customer_phone=post.get("phone") or False,
+                customer_address=post.get("address") or False,
+                contact_preference=post.get("contact_preference") or False,
+                partner_id=self._customer_partner(post).id,
+            )
+        return values
+
+    def _customer_partner(self, post):
+        """The logged-in customer's commercial partner; otherwise the contact
+        with the email given (found or created), so that the customer is the
+        complaint's recipient; none without an email."""
+        Partner = request.env["res.partner"].sudo()
+        if not request.env.user._is_public():
+            return request.env.user.partner_id.commercial_partner_id
+        email = post.get("email")
+        if not email:
+            return Partner
+        return (
+            request.env["chp.complaint"]
+            .sudo()
+            ._chp_find_or_create_customer(email, post.get("name"))
+        )
+
+    @http.route(FORM_URL, type="http", auth="public", methods=["POST"], website=True, sitemap=False)
+    def complaint_submit(self, **post):
+        post = {
+            key: (value.strip() if isinstance(value, str) else value)
+            for key, value in post.items()
+            if key != "attachments"
+        }
+        address = request.httprequest.remote_addr
+        Submission = request.env["chp.complaint.form.submission"].sudo()
+        if post.get(HONEYPOT):
+            # A robot filled in the field people never see: thank it, keep nothing.
+            Submission.chp_check_and_record(address)
+            return request.render(
+                "chp_complaints.chp_complaint_public_thanks",
+                {"complaint": None, "no_breadcrumbs": True},
+            )
+        files = self._read_files()
+        errors = self._validate(post, files)
+        if errors:
+            return self._render_form(post, errors, status=400)
+        if not Submission.chp_check_and_record(address):
+            errors = {
+                "form": _(
+                    "We have received several complaints from your connection in the last "
+                    "hour. Please try again later, or phone us."
+                )
+            }
+            return self._render_form(post, errors, status=429)
+        complaint = request.env["chp.complaint"].sudo().create(self._complaint_values(post))
+        for upload, data in files:
+            request.env["ir.attachment"].sudo().create(
+                {
+                    "name": upload.filename,
+                    "datas": base64.b64encode(data),
+                    "res_model": complaint._name,
+                    "res_id": complaint.id,
+                }
+            )
+        complaint._chp_send_received_confirmation()
+        return request.render(
+            "chp_complaints.chp_complaint_public_thanks",
+            {
+                "complaint": complaint,
+                "tracking_url": complaint.get_portal_url(),
+                "no_breadcrumbs": True,
+            },
+        )

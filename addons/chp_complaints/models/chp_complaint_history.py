@@ -1,0 +1,107 @@
+from datetime import timedelta
+
+from odoo import _, api, fields, models
+from odoo.osv import expression
+from odoo.tools import email_normalize
+
+RELATED_WINDOW_DAYS = 90
+
+
+class ChpComplaintHistory(models.Model):
+    """The customer's history: their other complaints (smart button), a
+    flag when a complaint from the same email or phone arrived in the 90
+    days before this one, and complaints staff link as related."""
+
+    _inherit = "chp.complaint"
+
+    related_complaint_ids = fields.Many2many(
+        "chp.complaint",
+        "chp_complaint_related_rel",
+        "complaint_id",
+        "related_id",
+        string="Related complaints",
+        help="Complaints staff judged to be about the same matter.",
+    )
+    chp_customer_complaint_count = fields.Integer(
+        string="Customer's complaints",
+        compute="_compute_chp_customer_history",
+        help="Other complaints of the same customer (contact, email or phone) you may see.",
+    )
+    chp_possibly_related = fields.Boolean(
+        string="Possibly related",
+        compute="_compute_chp_customer_history",
+        help="Another complaint from the same email or phone was received in the 90 days "
+        "before this one.",
+    )
+
+    @property
+    def _chp_descriptive_fields(self):
+        return super()._chp_descriptive_fields | {"related_complaint_ids"}
+
+    def _chp_same_customer_domain(self):
+        """Other complaints of the same customer: same contact (commercial
+        entity), email or phone. None for an anonymous complaint."""
+        self.ensure_one()
+        if self.is_anonymous:
+            return None
+        parts = []
+        if self.partner_id:
+            parts.append([("partner_id", "child_of", self.partner_id.commercial_partner_id.id)])
+        email = email_normalize(self.customer_email or "", strict=False)
+        if email:
+            parts.append([("customer_email", "=ilike", email)])
+        if self.customer_phone:
+            parts.append([("customer_phone", "=", self.customer_phone)])
+        if not parts:
+            return None
+        return expression.AND([expression.OR(parts), [("id", "!=", self._origin.id or 0)]])
+
+    @api.depends("partner_id", "customer_email", "customer_phone", "is_anonymous", "date_received")
+    def _compute_chp_customer_history(self):
+        for complaint in self:
+            domain = complaint._chp_same_customer_domain()
+            if domain is None:
+                complaint.chp_customer_complaint_count = 0
+                complaint.chp_possibly_related = False
+                continue
+            complaint.chp_customer_complaint_count = self.search_count(domain)
+            received = complaint.date_received or fields.Datetime.now()
+            contact = []
+            email = email_normalize(complaint.customer_email or "", strict=False)
+            if email:
+                contact.append([("customer_email", "=ilike", email)])
+            if complaint.customer_phone:
+                contact.append([("customer_phone", "=", complaint.customer_phone)])
+            complaint.chp_possibly_related = bool(contact) and bool(
+                self.sudo().search_count(
+                    expression.AND(
+                        [
+                            expression.OR(contact),
+                            [
+                                ("id", "!=", complaint._origin.id or 0),
+                                ("company_id", "=", complaint.company_id.id),
+                                (
+                                    "date_received",
+                                    ">=",
+                                    received - timedelta(days=RELATED_WINDOW_DAYS),
+                                ),
+                                ("date_received", "<=", received),
+                            ],
+                        ]
+                    ),
+                    limit=1,
+                )
+            )
+
+    def action_chp_customer_complaints(self):
+        """The customer's other complaints."""
+        self.ensure_one()
+        domain = self._chp_same_customer_domain() or [("id", "=", 0)]
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Complaints of %s", self.customer_name or self.partner_id.name or ""),
+            "res_model": "chp.complaint",
+            "view_mode": "list,form",
+            "domain": domain,
+            "context": {"create": False},
+        }

@@ -1,0 +1,119 @@
+from odoo import _, fields, models
+from odoo.exceptions import UserError
+from odoo.tools import plaintext2html
+
+from ..tools.transition import transition
+
+# The letters staff send from a complaint: template, when it applies.
+LETTERS = {
+    "stage2_ack": "chp_complaints.chp_mail_template_stage2_ack",
+    "extension": "chp_complaints.chp_mail_template_extension",
+    "stage1_decision": "chp_complaints.chp_mail_template_stage1_decision",
+    "stage2_decision": "chp_complaints.chp_mail_template_stage2_decision",
+}
+
+
+class ChpComplaintLetter(models.Model):
+    """Letters to the customer: editable ``mail.template``s offered in the
+    composer, pre-filled with the customer as recipient. Sending the stage 2
+    acknowledgement records the acknowledgement (``action_acknowledge``);
+    sending the extension notice records the day the customer was told.
+    Anonymous complaints, and complaints without an email, send nothing."""
+
+    _inherit = "chp.complaint"
+
+    chp_can_write_to_customer = fields.Boolean(
+        compute="_compute_chp_can_write_to_customer",
+        help="The customer gave an email and is not anonymous: letters may be sent.",
+    )
+
+    def _compute_chp_can_write_to_customer(self):
+        for complaint in self:
+            complaint.chp_can_write_to_customer = bool(complaint._chp_customer_email())
+
+    def chp_spso_signposting_html(self):
+        """The company's SPSO signposting text, as paragraphs."""
+        self.ensure_one()
+        return plaintext2html(self.company_id.chp_spso_signposting or "")
+
+    def _chp_letter_applies(self, kind):
+        self.ensure_one()
+        if kind == "stage2_ack":
+            return self.state == "stage2"
+        if kind == "extension":
+            stage = "stage2" if self.state == "stage2" else "stage1"
+            return self.state in ("new", "stage1", "stage2") and bool(self[f"{stage}_extended"])
+        if kind == "stage1_decision":
+            return bool(self.stage1_date_closed and self.stage1_outcome)
+        if kind == "stage2_decision":
+            return bool(self.stage2_date_closed and self.stage2_outcome)
+        return False
+
+    def _chp_open_letter(self, kind):
+        """The composer with the letter's template, the customer as recipient."""
+        self.ensure_one()
+        if not self._chp_customer_email():
+            raise UserError(
+                _(
+                    "%s is anonymous or has no email for the customer: nothing can be sent.",
+                    self.name,
+                )
+            )
+        if not self._chp_letter_applies(kind):
+            raise UserError(_("This letter does not apply to %s at this step.", self.name))
+        self._chp_link_customer()
+        template = self.env.ref(LETTERS[kind])
+        return {
+            "type": "ir.actions.act_window",
+            "name": template.name,
+            "res_model": "mail.compose.message",
+            "view_mode": "form",
+            "views": [(False, "form")],
+            "target": "new",
+            "context": {
+                "default_model": self._name,
+                "default_res_ids": self.ids,
+                "default_template_id": template.id,
+                "default_composition_mode": "comment",
+                "default_subtype_xmlid": "mail.mt_comment",
+                "default_message_type": "comment",
+                "chp_letter": kind,
+            },
+        }
+
+    def action_chp_send_stage2_ack(self):
+        return self._chp_open_letter("stage2_ack")
+
+    def action_chp_send_extension(self):
+        return self._chp_open_letter("extension")
+
+    def action_chp_send_stage1_decision(self):
+        return self._chp_open_letter("stage1_decision")
+
+    def action_chp_send_stage2_decision(self):
+        return self._chp_open_letter("stage2_decision")
+
+    def message_post(self, **kwargs):
+        """A letter sent from the composer records what the procedure asks:
+        the stage 2 acknowledgement, or the day the customer was told of an
+        extension."""
+        message = super().message_post(**kwargs)
+        kind = self.env.context.get("chp_letter")
+        if kind and len(self) == 1 and message.message_type == "comment":
+            self.with_context(chp_letter=False)._chp_letter_sent(kind)
+        return message
+
+    def _chp_letter_sent(self, kind):
+        self.ensure_one()
+        if kind == "stage2_ack" and self.state == "stage2" and not self.stage2_ack_date:
+            self.action_acknowledge()
+        elif kind == "extension" and self._chp_letter_applies(kind):
+            today = fields.Date.context_today(self)
+            field = (
+                "stage2_extension_customer_agreed"
+                if self.state == "stage2"
+                else "stage1_extension_customer_told"
+            )
+            if not self[field]:
+                with transition(self):
+                    self.write({field: today})

@@ -1,0 +1,129 @@
+from odoo import _, api, fields, models
+
+from ..tools.transition import transition
+
+CONTACT_PREFERENCES = [
+    ("email", "Email"),
+    ("phone", "Phone"),
+    ("letter", "Letter"),
+]
+
+
+class ChpComplaintPortal(models.Model):
+    """The customer's view of a complaint: a tokenised tracking link
+    (``portal.mixin``) and the logged-in portal's ``/my/complaints``.
+
+    The token is not a field staff edit: it is written only by
+    ``_portal_ensure_token``, as a step of the procedure."""
+
+    _name = "chp.complaint"
+    _inherit = ["chp.complaint", "portal.mixin"]
+
+    contact_preference = fields.Selection(
+        CONTACT_PREFERENCES,
+        string="Preferred contact",
+        help="How the customer would like us to contact them.",
+    )
+    portal_state_label = fields.Char(
+        string="Where it stands",
+        compute="_compute_portal_state_label",
+        help="The complaint's step, in the words the customer reads on the tracking page.",
+    )
+
+    @property
+    def _chp_descriptive_fields(self):
+        return super()._chp_descriptive_fields | {"contact_preference"}
+
+    def _compute_access_url(self):
+        for complaint in self:
+            complaint.access_url = f"/my/complaints/{complaint.id}"
+
+    @api.depends("state", "company_id.chp_stage1_days")
+    def _compute_portal_state_label(self):
+        """What the customer reads for each step of the procedure."""
+        for complaint in self:
+            labels = {
+                "new": _("Received: we are deciding how to handle it"),
+                "stage1": _(
+                    "Stage 1 (frontline response): we aim to give you our decision within "
+                    "%s working days",
+                    complaint.company_id.chp_stage1_days,
+                ),
+                "stage2": _("Stage 2 (investigation): we are investigating your complaint"),
+                "closed": _("Closed: we have given you our final response"),
+            }
+            complaint.portal_state_label = labels.get(complaint.state, "")
+
+    def _portal_ensure_token(self):
+        """The token is written as a step of the procedure (it is not a
+        descriptive field)."""
+        if not self.access_token:
+            with transition(self):
+                return super()._portal_ensure_token()
+        return self.access_token
+
+    def chp_tracking_url(self):
+        """The customer's tracking link, absolute, with its token."""
+        self.ensure_one()
+        return self.get_base_url() + self.get_portal_url()
+
+    def chp_customer_messages(self):
+        """Messages the customer may read: those sent to them and those they
+        sent (comments and emails, never internal notes or tracking)."""
+        self.ensure_one()
+        comment = self.env.ref("mail.mt_comment")
+        return (
+            self.env["mail.message"]
+            .sudo()
+            .search(
+                [
+                    ("model", "=", self._name),
+                    ("res_id", "=", self.id),
+                    ("message_type", "in", ("comment", "email", "email_outgoing")),
+                    ("subtype_id", "=", comment.id),
+                ],
+                order="date asc, id asc",
+            )
+        )
+
+    def chp_message_author_label(self, message):
+        """The author shown to the customer: themselves, or the organisation
+        when the settings hide staff names."""
+        self.ensure_one()
+        if message.author_id and message.author_id == self.partner_id:
+            return _("You")
+        if (
+            not message.author_id
+            and message.email_from
+            and self.customer_email
+            and (self.customer_email.lower() in message.email_from.lower())
+        ):
+            return _("You")
+        if self.company_id.chp_portal_hide_staff_names or not message.author_id:
+            return self.company_id.name
+        return message.author_id.name
+
+
+class ChpComplaintPortalReply(models.Model):
+    _inherit = "chp.complaint"
+
+    def _chp_post_customer_reply(self, body, files):
+        """Post the customer's reply from the tracking page as a comment by
+        the customer (their contact, or their email address)."""
+        self.ensure_one()
+        author = self.partner_id if not self.is_anonymous else self.env["res.partner"]
+        message = (
+            self.sudo()
+            .with_context(mail_create_nosubscribe=True)
+            .message_post(
+                body=body,
+                attachments=files,
+                message_type="comment",
+                subtype_xmlid="mail.mt_comment",
+                author_id=author.id or False,
+                email_from=author.email_formatted
+                or self.customer_email
+                or _("Customer (tracking page)"),
+            )
+        )
+        return message
