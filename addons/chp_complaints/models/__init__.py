@@ -20,3 +20,4 @@ from . import res_company_retention
 from . import res_config_settings_retention
 from . import chp_complaint_retention
 from . import chp_retention_log
+from . import chp_complaint_import
