@@ -145,6 +145,8 @@ def complaint_vals(rng, stages, refs, start, end, index):
 def seed(env, n, batch=1000, seed_value=42, log=print):
     """Brings the number of bench complaints up to ``n``; returns how many were
     created. Commits after each batch so that a long seeding survives."""
+    from odoo.addons.chp_complaints.tools.transition import creating
+
     Complaint = env["chp.complaint"].with_context(**SEED_CONTEXT)
     have = Complaint.search_count([("subject", "=like", "Bench complaint %")])
     if have >= n:
@@ -159,9 +161,14 @@ def seed(env, n, batch=1000, seed_value=42, log=print):
     done = 0
     while done < todo:
         size = min(batch, todo - done)
-        Complaint.create(
-            [complaint_vals(rng, stages, refs, start, end, have + done + i) for i in range(size)]
-        )
+        # Seeded history has its outcomes and dates: a step of the procedure.
+        with creating(env, "chp.complaint"):
+            Complaint.create(
+                [
+                    complaint_vals(rng, stages, refs, start, end, have + done + i)
+                    for i in range(size)
+                ]
+            )
         env.cr.commit()
         env.invalidate_all()
         done += size

@@ -1,9 +1,11 @@
 import base64
 from datetime import date
+from unittest.mock import patch
 
 from odoo.exceptions import UserError
 from odoo.tests import new_test_user, tagged
 
+from ..models import chp_complaint_import
 from ..tools.transition import creating
 from .common import ChpJourneyCase
 
@@ -37,24 +39,42 @@ class TestImport(ChpJourneyCase):
             cls.env, login="chp_admin", groups="chp_complaints.group_chp_admin"
         )
 
-    def run_import(self, rows, user=None, **vals):
-        data = "\n".join([HEADER, *rows]).encode()
+    def run_import(self, rows, user=None, header=HEADER, write=True, **vals):
+        """Validate the file with the wizard, then (``write``) write the
+        queued import completely, chunk after chunk, as the cron would."""
+        data = "\n".join([header, *rows]).encode()
         wizard = (
             self.env["chp.complaint.import.wizard"]
             .with_user(user or self.admin)
             .create(dict({"file": base64.b64encode(data), "filename": "h.csv"}, **vals))
         )
         wizard.action_import()
+        if write and wizard.import_id:
+            self.write_all(wizard.import_id)
         return wizard
+
+    def write_all(self, imported):
+        imported = imported.sudo()
+        for _chunk in range(len(imported.chunk_ids) + 1):
+            if imported.state in ("done", "failed"):
+                break
+            imported._chp_write_next_chunk()
+        self.assertEqual(imported.state, "done", imported.error)
+
+    def imported(self, wizard):
+        return self.env["chp.complaint"].browse(
+            [cid for chunk in wizard.import_id.sudo().chunk_ids for cid in chunk.complaint_ids]
+        )
 
     def complaints(self):
         return self.env["chp.complaint"].search([("subject", "=", "Imported complaint")])
 
     def test_valid_file_imports_history_with_clocks(self):
         wizard = self.run_import(GOOD_ROWS)
-        self.assertEqual(wizard.state, "done", wizard.error_report)
-        self.assertEqual(len(wizard.complaint_ids), 4)
-        by_ref = {c.name: c for c in wizard.complaint_ids}
+        self.assertEqual(wizard.state, "queued", wizard.error_report)
+        complaints = self.imported(wizard)
+        self.assertEqual(len(complaints), 4)
+        by_ref = {c.name: c for c in complaints}
         first = by_ref["OLD/1"]
         self.assertEqual(first.state, "closed")
         self.assertEqual(first.stage1_working_days, 4)
@@ -70,12 +90,13 @@ class TestImport(ChpJourneyCase):
         self.assertEqual(second.signoff_user_id, self.senior)
         self.assertEqual(second.spso_outcome, "not_upheld")
         self.assertTrue(second.spso_referred)
-        direct = wizard.complaint_ids.filtered(lambda c: c.stage2_route == "direct")
+        self.assertEqual(second.stage1_extension_user_id, self.admin)
+        direct = complaints.filtered(lambda c: c.stage2_route == "direct")
         self.assertRegex(direct.name, r"^CMP/2026/\d{5}$")
         self.assertEqual(direct.state, "stage2")
         self.assertEqual(direct.stage2_ack_date, date(2026, 1, 6))
         self.assertEqual(direct.deadline, date(2026, 3, 31))
-        waiting = wizard.complaint_ids.filtered(lambda c: c.state == "new")
+        waiting = complaints.filtered(lambda c: c.state == "new")
         self.assertTrue(waiting.is_anonymous)
         self.assertFalse(waiting.activity_ids)
 
@@ -93,13 +114,16 @@ class TestImport(ChpJourneyCase):
             "X10,2025-10-01,phone,,,Repairs,,1,,,,,,,,,,,upheld",
             "X11,2025-10-01,phone,,,Repairs,,1,2025-10-02,maybe,,,,,,,,,",
             "X1,2025-10-01,phone,,,Repairs,,1,,,,,,,,,,,",
+            "X12,2031-02-03,phone,,,Repairs,,1,,,,,,,,,,,",
+            "X13,2025-10-01,phone,,,Repairs,,1,2031-02-03,upheld,,,,,,,,,",
         ]
         before = self.env["chp.complaint"].search_count([])
         wizard = self.run_import(GOOD_ROWS + bad_rows)
         self.assertEqual(wizard.state, "errors")
         self.assertEqual(self.env["chp.complaint"].search_count([]), before)
         report = wizard.error_report.splitlines()
-        self.assertEqual(len(report), 12, wizard.error_report)
+        self.assertEqual(len(report), 14, wizard.error_report)
+        self.assertFalse(wizard.import_id)
         expected = [
             (6, "not a date"),
             (7, "channel"),
@@ -113,6 +137,8 @@ class TestImport(ChpJourneyCase):
             (15, "SPSO outcome needs a closed complaint"),
             (16, "stage1_outcome"),
             (17, "also on line 6"),
+            (18, "received 2031-02-03 is in the future"),
+            (19, "stage1_closed 2031-02-03 is in the future"),
         ]
         for line_text, (line, reason) in zip(report, expected, strict=True):
             self.assertTrue(line_text.startswith(f"Line {line}:"), line_text)
@@ -130,8 +156,8 @@ class TestImport(ChpJourneyCase):
         rows = ["N1,2025-10-01,phone,,,Housing / Gardens,Acme Roofing,1,,,,,,,,,,Delay,"]
         self.assertEqual(self.run_import(rows).state, "errors")
         wizard = self.run_import(rows, create_missing=True)
-        self.assertEqual(wizard.state, "done", wizard.error_report)
-        complaint = wizard.complaint_ids
+        self.assertEqual(wizard.state, "queued", wizard.error_report)
+        complaint = self.imported(wizard)
         self.assertEqual(complaint.service_id.name, "Housing / Gardens")
         self.assertEqual(complaint.contractor_id.name, "Acme Roofing")
         self.assertEqual(complaint.root_cause_id.name, "Delay")
@@ -147,3 +173,122 @@ class TestImport(ChpJourneyCase):
         )
         with self.assertRaisesRegex(UserError, "Unknown: colour"):
             wizard.action_import()
+
+    def wizard_for(self, data):
+        return (
+            self.env["chp.complaint.import.wizard"]
+            .with_user(self.admin)
+            .create({"file": base64.b64encode(data) if data else False})
+        )
+
+    def test_bad_headers_and_missing_file_are_file_errors(self):
+        cases = [
+            (b"received,entry_stage,received\n2025-10-01,1,2025-10-02\n", "repeats “received”"),
+            (b"received,,entry_stage\n2025-10-01,x,1\n", "column 2 has no name"),
+            (b"\n", "The file is empty"),
+            (b"received\n2025-10-01\n", "Missing: entry_stage"),
+            (None, "Choose the CSV file"),
+            (b"\xff\xfe\x00", "not UTF-8"),
+        ]
+        for data, message in cases:
+            with self.subTest(message=message), self.assertRaisesRegex(UserError, message):
+                self.wizard_for(data).action_import()
+        self.assertFalse(self.env["chp.complaint.import"].sudo().search([]))
+
+    def test_row_longer_than_the_header_is_an_error(self):
+        wizard = self.run_import([GOOD_ROWS[0] + ",surplus"])
+        self.assertEqual(wizard.state, "errors")
+        self.assertIn("Line 2: the row has more values", wizard.error_report)
+
+    def next_number(self, day="2024-05-01"):
+        name = self.env["chp.complaint"]._chp_next_references(
+            [(self.env.company, date.fromisoformat(day))]
+        )[0]
+        return int(name.rsplit("/", 1)[1])
+
+    def test_a_refused_file_draws_no_reference(self):
+        """References are drawn after every row validated: a refused file
+        leaves no gap in the year's numbering, a valid one draws exactly one
+        number per row without a reference."""
+        before = self.next_number()
+        rows = [",2024-05-02,phone,,,Repairs,,1,,,,,,,,,,,"] * 5 + [
+            ",2024-05-02,pigeon,,,Repairs,,1,,,,,,,,,,,"
+        ]
+        self.assertEqual(self.run_import(rows).state, "errors")
+        self.assertEqual(self.next_number(), before + 1)
+        wizard = self.run_import(rows[:5])
+        numbers = sorted(int(c.name.rsplit("/", 1)[1]) for c in self.imported(wizard))
+        self.assertEqual(numbers, list(range(before + 2, before + 7)))
+        self.assertEqual(self.next_number(), before + 7)
+
+    def many_rows(self, count, year=2024):
+        return [
+            f"H/{year}/{i:05d},{year}-0{1 + i % 9}-1{i % 10},phone,Customer {i},,Repairs,,1,"
+            f"{year}-0{1 + i % 9}-2{i % 8},upheld,,,,,,,,,"
+            for i in range(count)
+        ]
+
+    def test_a_bad_row_among_a_thousand_writes_nothing(self):
+        rows = self.many_rows(1000)
+        rows[637] = rows[637].replace(",phone,", ",pigeon,")
+        before = self.env["chp.complaint"].search_count([])
+        wizard = self.run_import(rows)
+        self.assertEqual(wizard.state, "errors")
+        self.assertEqual(
+            wizard.error_report.splitlines(),
+            [
+                "Line 639: channel “pigeon” is not one of in_person, phone, email, letter, web, "
+                "social_media, other."
+            ],
+        )
+        self.assertEqual(self.env["chp.complaint"].search_count([]), before)
+        self.assertFalse(self.env["chp.complaint.import"].sudo().search([]))
+
+    def test_an_interrupted_write_resumes_without_duplicates(self):
+        with patch.object(chp_complaint_import, "CHUNK_SIZE", 400):
+            wizard = self.run_import(self.many_rows(1000), write=False)
+        imported = wizard.import_id.sudo()
+        self.assertEqual((imported.state, imported.row_count), ("queued", 1000))
+        self.assertEqual(len(imported.chunk_ids), 3)
+        imported._chp_write_next_chunk()
+        imported._chp_write_next_chunk()
+        self.assertEqual((imported.state, imported.done_count), ("writing", 800))
+        self.assertEqual(imported.progress, 80)
+        # The worker died after creating the second chunk's complaints but
+        # before its progress was saved: the chunk is written again.
+        imported.chunk_ids[1].done = False
+        imported.done_count = 400
+        self.write_all(imported)
+        names = self.env["chp.complaint"].search([("name", "=like", "H/2024/%")]).mapped("name")
+        self.assertEqual(len(names), 1000)
+        self.assertEqual(len(set(names)), 1000)
+        self.assertEqual(imported.done_count, 1000)
+
+    def test_the_scheduled_action_writes_the_import_and_tells_the_user(self):
+        cron = self.env.ref("chp_complaints.ir_cron_chp_complaint_import")
+        triggers = self.env["ir.cron.trigger"].search([("cron_id", "=", cron.id)])
+        with patch.object(chp_complaint_import, "CHUNK_SIZE", 2):
+            wizard = self.run_import(GOOD_ROWS + self.many_rows(3), write=False)
+        self.assertGreater(
+            self.env["ir.cron.trigger"].search_count([("cron_id", "=", cron.id)]), len(triggers)
+        )
+        progress = []
+        for _run in range(10):
+            job, report = cron._add_progress()
+            job._callback(cron.cron_name, cron.ir_actions_server_id.id)
+            progress.append((report.done, report.remaining))
+            if not report.remaining:
+                break
+        self.assertEqual(progress, [(2, 5), (2, 3), (2, 1), (1, 0)])
+        imported = wizard.import_id
+        self.assertEqual((imported.state, imported.done_count), ("done", 7))
+        self.assertEqual(len(self.imported(wizard)), 7)
+        message = imported.message_ids.filtered(lambda m: self.admin.partner_id in m.partner_ids)
+        self.assertIn("7 complaints of h.csv are imported", message.body)
+
+    def test_another_administrator_cannot_read_the_import(self):
+        wizard = self.run_import(GOOD_ROWS, write=False)
+        other = new_test_user(self.env, login="chp_admin2", groups="chp_complaints.group_chp_admin")
+        self.assertFalse(self.env["chp.complaint.import"].with_user(other).search([]))
+        self.assertTrue(self.env["chp.complaint.import"].with_user(self.admin).search([]))
+        self.assertEqual(wizard.import_id.with_user(self.admin).row_count, 4)

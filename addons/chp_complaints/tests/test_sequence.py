@@ -1,6 +1,15 @@
+import threading
+from contextlib import closing
+from datetime import date
+
 from psycopg2 import IntegrityError
 
+from odoo import SUPERUSER_ID, api, sql_db
 from odoo.exceptions import UserError
+from odoo.service.model import (
+    MAX_TRIES_ON_CONCURRENCY_FAILURE,
+    PG_CONCURRENCY_EXCEPTIONS_TO_RETRY,
+)
 from odoo.tests import tagged
 from odoo.tools import mute_logger
 
@@ -72,3 +81,86 @@ class TestSequence(ChpJourneyCase):
         self.assertTrue({2031, 2032} <= years)
         again = self.env["chp.complaint"]._chp_ensure_reference_ranges(years=(2031, 2032))
         self.assertFalse(again, "ranges already open are not opened twice")
+
+    def test_concurrent_first_references_of_a_year_never_opened(self):
+        """Ten transactions draw the first reference of a history year at the
+        same moment, each from a snapshot taken before any opened the year:
+        one opens the year, the others are retried by Odoo's RPC layer and
+        draw from that range; ten distinct numbers, one range, no error.
+        Runs on committed data in real concurrent transactions (a sequence
+        of its own, deleted afterwards)."""
+        dbname, registry = self.env.cr.dbname, self.registry
+
+        def new_env(cr):
+            # The registry is given, not looked up: the test runner holds
+            # the registries' lock while it runs the tests.
+            cr.transaction = api.Transaction(registry)
+            return api.Environment(cr, SUPERUSER_ID, {})
+
+        def in_new_transaction(func):
+            with closing(sql_db.db_connect(dbname).cursor()) as cr:
+                result = func(new_env(cr))
+                cr.commit()  # pylint: disable=invalid-commit
+                return result
+
+        sequence_id = in_new_transaction(
+            lambda env: (
+                env["ir.sequence"]
+                .create(
+                    {
+                        "name": "chp concurrency test",
+                        "code": "chp.concurrency.test",
+                        "prefix": "T/%(range_year)s/",
+                        "padding": 5,
+                        "use_date_range": True,
+                        "implementation": "standard",
+                    }
+                )
+                .id
+            )
+        )
+
+        def cleanup(env):
+            sequence = env["ir.sequence"].browse(sequence_id)
+            sequence.date_range_ids.unlink()
+            sequence.unlink()
+
+        self.addCleanup(in_new_transaction, cleanup)
+        barrier = threading.Barrier(10)
+        names, errors = [], []
+
+        def draw():
+            try:
+                with closing(sql_db.db_connect(dbname).cursor()) as cr:
+                    env = new_env(cr)
+                    cr.execute("SET lock_timeout = '30s'")
+                    # The snapshot of this transaction starts here.
+                    cr.execute("SELECT count(*) FROM ir_sequence_date_range")
+                    barrier.wait(timeout=30)
+                    # What odoo.service.model.retrying does for every RPC call
+                    # (it can't be called here: it reloads the registry).
+                    for _attempt in range(MAX_TRIES_ON_CONCURRENCY_FAILURE):
+                        try:
+                            drawn = env["chp.complaint"]._chp_draw_references(
+                                [(env["ir.sequence"].browse(sequence_id), date(2011, 6, 1))]
+                            )
+                            cr.commit()  # pylint: disable=invalid-commit
+                            break
+                        except PG_CONCURRENCY_EXCEPTIONS_TO_RETRY:
+                            cr.rollback()
+                    names.extend(drawn)
+            except Exception as error:  # reported by the assertion below
+                errors.append(error)
+
+        threads = [threading.Thread(target=draw) for _i in range(10)]
+        with mute_logger("odoo.service.model", "odoo.sql_db"):
+            for thread in threads:
+                thread.start()
+            for thread in threads:
+                thread.join(timeout=120)
+        self.assertEqual(errors, [])
+        self.assertEqual(sorted(names), [f"T/2011/{n:05d}" for n in range(1, 11)])
+        ranges = in_new_transaction(
+            lambda env: len(env["ir.sequence"].browse(sequence_id).date_range_ids)
+        )
+        self.assertEqual(ranges, 1)
