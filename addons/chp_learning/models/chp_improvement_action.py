@@ -2,28 +2,34 @@ from odoo import _, api, fields, models
 from odoo.addons.chp_complaints.tools.roles import SENIOR, check_role
 from odoo.addons.chp_complaints.tools.transition import in_creation, in_transition
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools.translate import LazyTranslate
 
 from .chp_improvement_stage import ACTION_STATES
+
+_lt = LazyTranslate(__name__)
 
 # The button (or step) that writes each field a plain save may not change,
 # for the message that refuses it.
 STEP_OF_FIELD = {
-    "stage_id": "the status bar or the buttons in the header",
-    "state": "the status bar or the buttons in the header",
-    "authorised_by_id": "Authorise",
-    "authorised_on": "Authorise",
-    "confirmed_by_id": "Confirm completion",
-    "confirmed_on": "Confirm completion",
-    "monitoring_start": "Confirm completion",
-    "monitoring_result": "Resolved or Not resolved: new action",
-    "origin_action_id": "Not resolved: new action",
-    "follow_up_action_ids": "Not resolved: new action",
-    "is_published": "Publish 'you said, we did' or Withdraw summary",
-    "published_on": "Publish 'you said, we did' or Withdraw summary",
-    "share_ids": "Share learning",
-    "completion_date": "Mark done (record it while the action is in progress)",
-    "target_reminder_sent": "a new target date (the daily reminders set it)",
-    "late_escalation_sent": "a new target date (the daily reminders set it)",
+    "stage_id": _lt("the status bar or the buttons in the header"),
+    "state": _lt("the status bar or the buttons in the header"),
+    "authorised_by_id": _lt("Authorise"),
+    "authorised_on": _lt("Authorise"),
+    "confirmed_by_id": _lt("Confirm completion"),
+    "confirmed_on": _lt("Confirm completion"),
+    "monitoring_start": _lt("Confirm completion"),
+    "monitoring_result": _lt("Resolved or Not resolved: new action"),
+    "origin_action_id": _lt("Not resolved: new action"),
+    "follow_up_action_ids": _lt("Not resolved: new action"),
+    "is_published": _lt("Publish 'you said, we did' or Withdraw summary"),
+    "published_on": _lt("Publish 'you said, we did' or Withdraw summary"),
+    "share_ids": _lt("Share learning"),
+    "completion_date": _lt("Mark done (record it while the action is in progress)"),
+    "target_reminder_sent": _lt("a new target date (the daily reminders set it)"),
+    "late_escalation_sent": _lt("a new target date (the daily reminders set it)"),
+    "date_raised": _lt("a new action (the day it is proposed is kept)"),
+    "company_id": _lt("a new action in the other company"),
+    "reference": _lt("a new action (the numbering gives the reference)"),
 }
 
 
@@ -358,9 +364,13 @@ class ChpImprovementAction(models.Model):
 
     def _chp_refuse_fields(self, names):
         """A UserError naming the fields and the button that changes them."""
-        labels = ", ".join(sorted(self._fields[name].string for name in names))
+        labels = ", ".join(
+            sorted(self._fields[name]._description_string(self.env) for name in names)
+        )
         other = self.env._("the buttons in the header")
-        steps = sorted({STEP_OF_FIELD.get(name, other) for name in names})
+        steps = sorted(
+            {self.env._(STEP_OF_FIELD[name]) if name in STEP_OF_FIELD else other for name in names}
+        )
         return UserError(
             self.env._(
                 "%(fields)s of an improvement action can't be changed by saving it: use %(steps)s.",
