@@ -71,8 +71,8 @@ class ChpComplaintSurvey(models.Model):
         groups="survey.group_survey_user",
     )
 
-    def action_close_stage1(self):
-        res = super().action_close_stage1()
+    def action_close_stage1(self, date_closed=None):
+        res = super().action_close_stage1(date_closed)
         self._chp_send_survey("stage1")
         return res
 
