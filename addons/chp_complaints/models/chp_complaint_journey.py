@@ -215,23 +215,7 @@ class ChpComplaintJourney(models.Model):
         if not (reason or "").strip():
             raise UserError(_("Give the reason for the extension."))
         stage = "stage2" if self.state == "stage2" else "stage1"
-        standard = self[f"{stage}_deadline"]
-        if not new_deadline or new_deadline <= standard:
-            raise UserError(
-                _("The new deadline must be later than the standard deadline (%s).", standard)
-            )
-        if stage == "stage1":
-            extra = working_days_between(self._chp_cal(), standard, new_deadline)
-            allowed = self.company_id.chp_stage1_extension_max
-            if extra > allowed:
-                raise UserError(
-                    _(
-                        "A stage 1 extension may add at most %(allowed)s working days; "
-                        "this one adds %(extra)s. Escalate to stage 2 instead.",
-                        allowed=allowed,
-                        extra=extra,
-                    )
-                )
+        self._chp_check_extension(stage, new_deadline)
         customer_field = (
             "stage1_extension_customer_told"
             if stage == "stage1"
@@ -258,6 +242,34 @@ class ChpComplaintJourney(models.Model):
             )
         )
         return True
+
+    def _chp_check_extension(self, stage, new_deadline):
+        """An extended deadline comes after the stage's standard deadline,
+        and a stage 1 extension adds at most the company's maximum of
+        working days (the extension step and "Correct dates" alike)."""
+        self.ensure_one()
+        standard = self[f"{stage}_deadline"]
+        if not new_deadline or new_deadline <= standard:
+            raise UserError(
+                _(
+                    "%(ref)s: the extended deadline must be later than the standard deadline "
+                    "(%(standard)s).",
+                    ref=self.name,
+                    standard=standard,
+                )
+            )
+        if stage == "stage1":
+            extra = working_days_between(self._chp_cal(), standard, new_deadline)
+            allowed = self.company_id.chp_stage1_extension_max
+            if extra > allowed:
+                raise UserError(
+                    _(
+                        "A stage 1 extension may add at most %(allowed)s working days; "
+                        "this one adds %(extra)s. Escalate to stage 2 instead.",
+                        allowed=allowed,
+                        extra=extra,
+                    )
+                )
 
     def _chp_extend_by(self, extra_working_days, reason, authoriser, customer_date=None):
         """Extend the open stage by a number of working days after its

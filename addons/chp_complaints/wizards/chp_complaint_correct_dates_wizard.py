@@ -3,7 +3,6 @@ from markupsafe import Markup
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
-from ..models.working_days import working_days_between
 from ..tools.roles import ADMIN, check_role
 from ..tools.transition import transition
 
@@ -108,32 +107,9 @@ class ChpComplaintCorrectDatesWizard(models.TransientModel):
 
     @api.model
     def _chp_check_extensions(self, complaint):
-        """An extension must still come after the (new) standard deadline,
-        and a stage 1 extension stay within the company's maximum."""
+        """With the corrected dates, an authorised extension must still obey
+        the extension rules."""
         for stage in ("stage1", "stage2"):
             extended = complaint[f"{stage}_extended_deadline"]
-            standard = complaint[f"{stage}_deadline"]
-            if not extended or not standard:
-                continue
-            if extended <= standard:
-                raise UserError(
-                    _(
-                        "With these dates the standard deadline (%(standard)s) falls on or "
-                        "after the authorised extension (%(extended)s): correct the dates "
-                        "again or ask a senior manager about the extension.",
-                        standard=standard,
-                        extended=extended,
-                    )
-                )
-            if stage == "stage1":
-                extra = working_days_between(complaint._chp_cal(), standard, extended)
-                allowed = complaint.company_id.chp_stage1_extension_max
-                if extra > allowed:
-                    raise UserError(
-                        _(
-                            "With these dates the stage 1 extension would add %(extra)s "
-                            "working days; at most %(allowed)s are allowed.",
-                            extra=extra,
-                            allowed=allowed,
-                        )
-                    )
+            if extended and complaint[f"{stage}_deadline"]:
+                complaint._chp_check_extension(stage, extended)
