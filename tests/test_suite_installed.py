@@ -14,7 +14,8 @@ class TestSuiteInstalled(TransactionCase):
         self.assertEqual(set(modules.mapped("state")), {"installed"})
         reporting = modules.filtered(lambda m: m.name == "chp_reporting")
         self.assertEqual(
-            set(reporting.dependencies_id.mapped("name")), {"chp_complaints", "chp_learning"}
+            set(reporting.dependencies_id.mapped("name")),
+            {"chp_complaints", "chp_learning", "spreadsheet_dashboard"},
         )
 
     def test_complaint_links_to_improvement_action(self):

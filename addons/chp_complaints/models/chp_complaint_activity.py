@@ -4,6 +4,8 @@ from markupsafe import Markup
 
 from odoo import _, api, models
 
+from ..tools.formats import uk_date
+
 ACTIVITY_TYPES = {
     "stage1": "chp_complaints.mail_activity_type_chp_stage1",
     "stage2_ack": "chp_complaints.mail_activity_type_chp_stage2_ack",
@@ -95,7 +97,7 @@ class ChpComplaintActivity(models.Model):
             % _(
                 "%(ref)s is overdue: its deadline was %(day)s (%(days)s working days ago).",
                 ref=self.name,
-                day=self.deadline,
+                day=uk_date(self.deadline),
                 days=-self.days_left,
             ),
             partner_ids=partners.ids,

@@ -2,9 +2,10 @@
 
 - ``roles``: the governance-role group ids and the one check that a user holds
   one of them.
+- ``formats``: the one date style of texts and files (dd/mm/yyyy).
 - ``reporting_periods``: reporting years (April to March) and quarters.
 - ``transition``: the cursor mark that lets a step of the procedure write
   the fields that ordinary writes may not.
 """
 
-from . import reporting_periods, roles, transition
+from . import formats, reporting_periods, roles, transition
