@@ -11,6 +11,7 @@
     "data": [
         "security/ir.model.access.csv",
         "security/chp_reporting_security.xml",
+        "security/chp_export_rules.xml",
         "data/chp_report_cron.xml",
         "data/chp_dashboard_data.xml",
         "report/chp_report_templates.xml",
@@ -23,4 +24,7 @@
     "demo": [
         "demo/chp_reporting_demo.xml",
     ],
+    "assets": {
+        "web.assets_tests": ["chp_reporting/static/tests/tours/**/*"],
+    },
 }

@@ -13,6 +13,10 @@ from . import chp_training_record
 from . import res_users
 from . import res_users_home
 from . import res_partner
+from . import res_partner_erasure
+from . import chp_complaint_privacy
 from . import chp_complaint_access
+from . import chp_complaint_integrity
 from . import chp_complaint_retention
 from . import chp_retention_log
+from . import chp_export_mixin

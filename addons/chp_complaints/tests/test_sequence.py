@@ -1,8 +1,10 @@
 from psycopg2 import IntegrityError
 
+from odoo.exceptions import UserError
 from odoo.tests import tagged
 from odoo.tools import mute_logger
 
+from ..tools.transition import creating
 from .common import ChpJourneyCase
 
 
@@ -48,7 +50,14 @@ class TestSequence(ChpJourneyCase):
 
     def test_duplicate_reference_is_refused(self):
         complaint = self.make_complaint()
-        with mute_logger("odoo.sql_db"), self.assertRaises(IntegrityError):
+        with self.assertRaisesRegex(UserError, "Reference"):
+            self.make_complaint(name=complaint.name)
+        # The database constraint stays the last guard, for the history import.
+        with (
+            mute_logger("odoo.sql_db"),
+            self.assertRaises(IntegrityError),
+            creating(self.env, "chp.complaint"),
+        ):
             self.make_complaint(name=complaint.name)
 
     def test_ranges_are_opened_ahead_of_time(self):

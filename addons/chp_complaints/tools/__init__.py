@@ -4,8 +4,9 @@
   one of them.
 - ``formats``: the one date style of texts and files (dd/mm/yyyy).
 - ``reporting_periods``: reporting years (April to March) and quarters.
+- ``csv_safe``: the CSV writer that neutralises spreadsheet formulas.
 - ``transition``: the cursor mark that lets a step of the procedure write
   the fields that ordinary writes may not.
 """
 
-from . import formats, reporting_periods, roles, transition
+from . import csv_safe, formats, reporting_periods, roles, transition

@@ -9,6 +9,7 @@ from odoo import _, fields, models
 from odoo.exceptions import UserError
 
 from ..models.chp_complaint import CHANNELS, OUTCOMES, SPSO_OUTCOMES
+from ..tools.transition import creating
 
 COLUMNS = [
     "reference",
@@ -224,15 +225,15 @@ class ChpComplaintImportWizard(models.TransientModel):
         entry, dates, signer, spso, vals = self._row_to_vals(row)
         imported = _("Recorded before the complaints system was used (imported).")
         reason = _("Extension recorded in the imported history.")
-        complaint = self.env["chp.complaint"].create(vals)
+        with creating(self.env, "chp.complaint"):
+            complaint = self.env["chp.complaint"].create(vals)
         if entry == "1":
             if dates["stage1_extended_to"]:
                 complaint._apply_extension(dates["stage1_extended_to"], reason, self.env.user)
             if dates["stage1_closed"] or dates["escalated_on"]:
                 complaint.stage1_action = row.get("stage1_action") or imported
             if dates["stage1_closed"]:
-                complaint.stage1_date_closed = dates["stage1_closed"]
-                complaint.action_close_stage1()
+                complaint.action_close_stage1(dates["stage1_closed"])
             if dates["escalated_on"]:
                 complaint.action_escalate(date_start=dates["escalated_on"])
         else:
@@ -252,7 +253,7 @@ class ChpComplaintImportWizard(models.TransientModel):
                     signoff_date=datetime.combine(dates["stage2_closed"], time(12, 0)),
                 )
         if spso:
-            complaint.write({"spso_referred": True, "spso_outcome": spso})
+            complaint._chp_transition_write({"spso_referred": True, "spso_outcome": spso})
         return complaint
 
     # --- The button -----------------------------------------------------------------

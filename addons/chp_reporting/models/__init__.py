@@ -7,3 +7,4 @@ from . import chp_report_build
 from . import chp_improvement_action
 from . import chp_complaint_analysis
 from . import res_users
+from . import chp_spso_indicator_arguments

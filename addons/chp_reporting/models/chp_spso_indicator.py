@@ -264,15 +264,9 @@ class ChpSpsoIndicator(models.AbstractModel):
         ``contractor_ids`` to complaints about those contractors.
         """
         self._check_engine_access()
-        date_from = fields.Date.to_date(date_from)
-        date_to = fields.Date.to_date(date_to)
-        company = company or self.env.company
-        if service_ids is not None:
-            service_ids = (
-                self.env["chp.service"].search([("id", "child_of", list(service_ids))]).ids
-            )
-        if contractor_ids is not None:
-            contractor_ids = list(contractor_ids)
+        date_from, date_to, company, service_ids, contractor_ids = self._chp_check_arguments(
+            date_from, date_to, company, service_ids, contractor_ids
+        )
         self.env.flush_all()
         as_of = min(date_to, fields.Date.context_today(self))
         received, closed, opened, overdue = self._stage_conditions(date_from, date_to, as_of)

@@ -6,3 +6,6 @@ from . import test_public_page
 from . import test_charts
 from . import test_dashboard
 from . import test_homes
+from . import test_http_report_access
+from . import test_report_tours
+from . import test_privacy
