@@ -5,6 +5,7 @@ from markupsafe import Markup
 from odoo import _, api, models
 from odoo.exceptions import UserError
 
+from ..tools.formats import uk_date
 from ..tools.roles import SENIOR
 
 ACTIVITY_TYPES = {
@@ -99,7 +100,7 @@ class ChpComplaintActivity(models.Model):
             % _(
                 "%(ref)s is overdue: its deadline was %(day)s (%(days)s working days ago).",
                 ref=self.name,
-                day=self.deadline,
+                day=uk_date(self.deadline),
                 days=-self.days_left,
             ),
             partner_ids=partners.ids,

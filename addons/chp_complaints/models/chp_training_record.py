@@ -3,6 +3,8 @@ from dateutil.relativedelta import relativedelta
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, ValidationError
 
+from ..tools.formats import uk_date
+
 TRAINING_TYPES = [("induction", "Induction"), ("refresher", "Refresher")]
 TRAINING_STATES = [("due", "Due"), ("done", "Completed"), ("cancelled", "Cancelled")]
 
@@ -258,7 +260,7 @@ class ChpTrainingRecord(models.Model):
                         "CHP %(type)s training of %(user)s was due on %(date)s and is overdue.",
                         type=dict(TRAINING_TYPES)[record.training_type].lower(),
                         user=record.user_id.name,
-                        date=record.date_due,
+                        date=uk_date(record.date_due),
                     ),
                     partner_ids=partners.ids,
                     subtype_xmlid="mail.mt_note",

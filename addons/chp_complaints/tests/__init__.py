@@ -18,12 +18,12 @@ from . import test_mail_gateway
 from . import test_letters
 from . import test_survey
 from . import test_customer_history
+from . import test_analysis_views
+from . import test_uk_and_homes
+from . import test_settings_page
 from . import test_field_contract
 from . import test_record_integrity
 from . import test_http_integrity
 from . import test_privacy_anonymise
 from . import test_privacy_exports
 from . import test_privacy_rpc
-from . import test_analysis_views
-from . import test_uk_and_homes
-from . import test_settings_page

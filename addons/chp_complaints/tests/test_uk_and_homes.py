@@ -1,5 +1,9 @@
+from datetime import date, datetime
+
 from odoo import Command
 from odoo.tests import TransactionCase, new_test_user, tagged
+
+from ..tools.formats import uk_date
 
 
 @tagged("post_install", "-at_install")
@@ -11,6 +15,12 @@ class TestUkAndHomes(TransactionCase):
         lang = self.env["res.lang"]._lang_get("en_GB")
         self.assertTrue(lang.active)
         self.assertEqual(lang.date_format, "%d/%m/%Y")
+
+    def test_one_date_style_for_texts(self):
+        self.assertEqual(uk_date(date(2026, 12, 7)), "07/12/2026")
+        self.assertEqual(uk_date(datetime(2026, 12, 7, 23, 0)), "07/12/2026")
+        self.assertEqual(uk_date("2026-12-07"), "07/12/2026")
+        self.assertEqual(uk_date(False), "")
 
     def test_role_homes(self):
         my_complaints = self.env.ref("chp_complaints.chp_complaint_my_action")

@@ -2,10 +2,11 @@
 
 - ``roles``: the governance-role group ids and the one check that a user holds
   one of them.
-- ``csv_safe``: the CSV writer that neutralises spreadsheet formulas.
+- ``formats``: the one date style of texts and files (dd/mm/yyyy).
 - ``reporting_periods``: reporting years (April to March) and quarters.
+- ``csv_safe``: the CSV writer that neutralises spreadsheet formulas.
 - ``transition``: the cursor mark that lets a step of the procedure write
   the fields that ordinary writes may not.
 """
 
-from . import csv_safe, reporting_periods, roles, transition
+from . import csv_safe, formats, reporting_periods, roles, transition

@@ -3,16 +3,7 @@ for the figures whose meaning depends on the period or the settings, so that
 every output says the same thing (and old frozen figures, without the newer
 keys, still read sensibly)."""
 
-from datetime import date
-
-
-def uk_date(value):
-    """dd/mm/yyyy, the one date style of the suite's outputs."""
-    if not value:
-        return ""
-    if isinstance(value, str):
-        value = date.fromisoformat(value[:10])
-    return value.strftime("%d/%m/%Y")
+from odoo.addons.chp_complaints.tools.formats import uk_date
 
 
 def open_when(figures, date_to=None):
