@@ -54,6 +54,11 @@ class ChpComplaintPortal(models.Model):
             }
             complaint.portal_state_label = labels.get(complaint.state, "")
 
+    @api.model
+    def _chp_step_fields(self):
+        """The tracking link's token is drawn once, by ``_portal_ensure_token``."""
+        return super()._chp_step_fields() | {"access_token"}
+
     def _portal_ensure_token(self):
         """The token is written as a step of the procedure (it is not a
         descriptive field)."""

@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models
 
 SURVEY_STAGES = [("stage1", "Stage 1"), ("stage2", "Stage 2")]
 SEEDED_SURVEY = "chp_complaints.chp_satisfaction_survey"
@@ -70,6 +70,11 @@ class ChpComplaintSurvey(models.Model):
         string="Satisfaction surveys",
         groups="survey.group_survey_user",
     )
+
+    @api.model
+    def _chp_step_fields(self):
+        """Survey answers feed indicator 2: only the survey itself links them."""
+        return super()._chp_step_fields() | {"chp_survey_input_ids"}
 
     def action_close_stage1(self, date_closed=None):
         res = super().action_close_stage1(date_closed)

@@ -77,6 +77,20 @@ MATRIX = {
     "retention_log_company_b": dict.fromkeys(ROLE_GROUPS, "----"),
     # the complainant's contact (of complaint_of_staff): only the roles that
     # may open that complaint, or that read every complaint, see it
+    # a history import queued by the complaints administrator, and its rows
+    "history_import": {
+        **dict.fromkeys(ROLE_GROUPS, "----"),
+        "complaints_admin": "rwc-",
+    },
+    "history_import_chunk": {
+        **dict.fromkeys(ROLE_GROUPS, "----"),
+        "complaints_admin": "r---",
+    },
+    # the public form's rate-limit log (hashed addresses): administrators read it
+    "form_submission": {
+        **dict.fromkeys(ROLE_GROUPS, "----"),
+        "complaints_admin": "r---",
+    },
     "complainant": {
         **dict.fromkeys(ROLE_GROUPS, "r..."),
         "committee": "-...",
@@ -207,6 +221,15 @@ class TestAccessMatrix(ChpAccessCase):
         cls.training_company_b = Training.create(
             {"user_id": u["staff"].id, "company_id": cls.company_b.id}
         )
+        cls.history_import = cls.env["chp.complaint.import"].create(
+            {"name": "history.csv", "user_id": u["complaints_admin"].id}
+        )
+        cls.history_import_chunk = cls.env["chp.complaint.import.chunk"].create(
+            {"import_id": cls.history_import.id, "sequence": 1, "rows": []}
+        )
+        cls.form_submission = cls.env["chp.complaint.form.submission"].create(
+            {"address_hash": "0" * 64}
+        )
 
     def _target(self, name):
         complaint_create = {"subject": "Created in the access test"}
@@ -258,6 +281,21 @@ class TestAccessMatrix(ChpAccessCase):
                 self.retention_log_company_b,
                 {"held_count": 3},
                 {"held_count": 1, "company_id": self.company_b.id},
+            ),
+            "history_import": (
+                self.history_import,
+                {"error": "Checked by the test"},
+                {"name": "more-history.csv"},
+            ),
+            "history_import_chunk": (
+                self.history_import_chunk,
+                {"done": True},
+                {"import_id": self.history_import.id, "sequence": 2, "rows": []},
+            ),
+            "form_submission": (
+                self.form_submission,
+                {"address_hash": "1" * 64},
+                {"address_hash": "2" * 64},
             ),
             "complainant": (self.complainant, {}, {}),
             "complainant_of_other": (self.complainant_of_other, {}, {}),

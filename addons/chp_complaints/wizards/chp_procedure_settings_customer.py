@@ -18,6 +18,11 @@ class ChpProcedureSettings(models.TransientModel):
         help="Printed in every final response: the right to ask the SPSO, how to contact "
         "the SPSO, and the 12-month time limit.",
     )
+    chp_survey_id = fields.Many2one(
+        "survey.survey",
+        string="Satisfaction survey",
+        help="Empty: the survey seeded with the complaints module.",
+    )
     chp_survey_enabled = fields.Boolean(
         string="Send the satisfaction survey",
         help="When a stage closes and the customer gave an email, send them the "
