@@ -14,7 +14,6 @@ from . import res_users
 from . import res_users_home
 from . import res_partner
 from . import res_partner_erasure
-from . import chp_complaint_privacy
 from . import chp_complaint_access
 from . import chp_complaint_integrity
 from . import chp_complaint_retention

@@ -288,8 +288,9 @@ class ChpComplaint(models.Model):
            in the year of its receipt (``_chp_next_references``, reference
            file: drawn in bulk);
         3. create, then route a complaint created in a stage 2 column through
-           its transition (``_chp_route_created``, routing file) and schedule
-           the clock activities (activity file).
+           its transition (``_chp_route_created``, routing file), schedule
+           the clock activities (activity file) and mark the customer's
+           contact as a complainant (``res.partner``, privacy rules).
 
         Built for bulk creation (imports, the benchmark): the default stage
         is looked up once per batch rather than once per complaint."""
@@ -320,6 +321,7 @@ class ChpComplaint(models.Model):
         complaints = super().create(vals_list)
         complaints._chp_route_created()
         complaints._chp_schedule_clock_activities()
+        complaints.sudo().partner_id._chp_mark_complainant()
         return complaints
 
     def write(self, vals):
@@ -333,15 +335,20 @@ class ChpComplaint(models.Model):
            (``_chp_route_write``, routing file);
         4. write, then hand the stage 2 activities of a newly assigned
            investigator over to them (``_chp_follow_investigator``,
-           activity file)."""
+           activity file), and mark a newly linked customer's contact as a
+           complainant (also inside a step)."""
         if in_transition(self):
-            return super().write(vals)
-        self._chp_check_plain_write(vals)
-        if "stage_id" in vals:
-            return self._chp_route_write(vals)
-        result = super().write(vals)
-        if vals.get("investigator_id"):
-            self._chp_follow_investigator()
+            result = super().write(vals)
+        else:
+            self._chp_check_plain_write(vals)
+            if "stage_id" in vals:
+                return self._chp_route_write(vals)
+            result = super().write(vals)
+            if vals.get("investigator_id"):
+                self._chp_follow_investigator()
+        if vals.get("partner_id"):
+            # The contact's lasting "has complained" mark (res_partner_erasure).
+            self.sudo().partner_id._chp_mark_complainant()
         return result
 
     def unlink(self):
