@@ -50,6 +50,13 @@ class ChpComplaintJourney(models.Model):
                     )
                 )
 
+    def _chp_require_breakdown(self, button):
+        """Closing a stage needs the service and the root cause (a setting,
+        on by default), so that the breakdowns of every figure are complete."""
+        self.filtered("company_id.chp_require_breakdown")._chp_require_fields(
+            ["service_id", "root_cause_id"], button
+        )
+
     def _chp_require_fields(self, fnames, button):
         for complaint in self:
             missing = [complaint._fields[f].string for f in fnames if not complaint[f]]
@@ -114,6 +121,7 @@ class ChpComplaintJourney(models.Model):
         button = _("Close stage 1")
         self._chp_require(("new", "stage1"), button)
         self._chp_require_fields(["stage1_outcome", "stage1_action"], button)
+        self._chp_require_breakdown(button)
         for complaint in self:
             if complaint.stage2_route:
                 raise UserError(_("%s is a stage 2 complaint.", complaint.name))
@@ -133,6 +141,7 @@ class ChpComplaintJourney(models.Model):
                 raise UserError(_("%s has already been at stage 2.", complaint.name))
             if complaint.state != "closed" or not complaint.stage1_date_closed:
                 complaint._chp_require_fields(["stage1_outcome", "stage1_action"], button)
+                complaint._chp_require_breakdown(button)
             day = self._chp_step_day(date_start, _("The escalation date"))
             complaint._chp_move(
                 "stage2",
@@ -174,6 +183,7 @@ class ChpComplaintJourney(models.Model):
         self._chp_require(("stage2",), button)
         self._chp_check_senior(signer, _("sign off a stage 2 response"))
         self._chp_require_fields(["stage2_outcome", "stage2_action", "stage2_ack_date"], button)
+        self._chp_require_breakdown(button)
         for complaint in self:
             if (
                 signer == complaint.investigator_id

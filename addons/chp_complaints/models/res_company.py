@@ -85,6 +85,13 @@ class ResCompany(models.Model):
         string="Investigator may sign off",
         help="Allow a senior manager to sign off a stage 2 response they investigated.",
     )
+    chp_require_breakdown = fields.Boolean(
+        string="Service and root cause required to close",
+        default=True,
+        help="Closing a stage (Close stage 1, Escalate, Sign off and close) needs the "
+        "complaint's service and root cause, so that no figure of the service and cause "
+        'breakdowns falls into "none".',
+    )
 
     @api.constrains(
         "chp_stage1_days", "chp_stage1_extension_max", "chp_stage2_ack_days", "chp_stage2_days"

@@ -44,6 +44,12 @@ class ChpProcedureSettings(models.TransientModel):
         string="Investigator may sign off",
         help="Allow a senior manager to sign off a stage 2 response they investigated.",
     )
+    chp_require_breakdown = fields.Boolean(
+        string="Service and root cause required to close",
+        help="Closing a stage (Close stage 1, Escalate, Sign off and close) needs the "
+        "complaint's service and root cause, so that no figure of the service and cause "
+        'breakdowns falls into "none".',
+    )
     chp_retention_years = fields.Integer(
         string="Keep personal data for (years)",
         help="Years after a complaint is closed (or after the SPSO's decision) before "
