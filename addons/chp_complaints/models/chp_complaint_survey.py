@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models
 
 SURVEY_STAGES = [("stage1", "Stage 1"), ("stage2", "Stage 2")]
 SEEDED_SURVEY = "chp_complaints.chp_satisfaction_survey"
@@ -71,13 +71,18 @@ class ChpComplaintSurvey(models.Model):
         groups="survey.group_survey_user",
     )
 
-    def action_close_stage1(self):
-        res = super().action_close_stage1()
+    @api.model
+    def _chp_step_fields(self):
+        """Survey answers are linked by the survey's sending, not by a save."""
+        return super()._chp_step_fields() | {"chp_survey_input_ids"}
+
+    def action_close_stage1(self, *args, **kwargs):
+        res = super().action_close_stage1(*args, **kwargs)
         self._chp_send_survey("stage1")
         return res
 
-    def _signoff_close(self, signer, date_closed=None, signoff_date=None):
-        res = super()._signoff_close(signer, date_closed=date_closed, signoff_date=signoff_date)
+    def _signoff_close(self, signer, *args, **kwargs):
+        res = super()._signoff_close(signer, *args, **kwargs)
         self._chp_send_survey("stage2")
         return res
 
