@@ -75,6 +75,11 @@ MATRIX = {
     },
     # another company's retention run (complaint references): nobody
     "retention_log_company_b": dict.fromkeys(ROLE_GROUPS, "----"),
+    # the public form's rate limit (hashed addresses): only the form writes it
+    "form_submission": {
+        **dict.fromkeys(ROLE_GROUPS, "----"),
+        "complaints_admin": "r---",
+    },
     # the complainant's contact: personal data the board must not see
     "complainant": {
         **dict.fromkeys(ROLE_GROUPS, "r..."),
@@ -143,6 +148,9 @@ class TestAccessMatrix(ChpAccessCase):
         cls.retention_log_company_b = cls.env["chp.retention.log"].create(
             {"held_count": 1, "held_refs": "CMP/2026/00001", "company_id": cls.company_b.id}
         )
+        cls.form_submission = cls.env["chp.complaint.form.submission"].create(
+            {"address_hash": "0" * 64}
+        )
         Training = cls.env["chp.training.record"]
         cls.training_of_staff = Training.search([("user_id", "=", u["staff"].id)])
         cls.training_company_b = Training.create(
@@ -201,6 +209,11 @@ class TestAccessMatrix(ChpAccessCase):
                 {"held_count": 1, "company_id": self.company_b.id},
             ),
             "complainant": (self.complainant, {}, {}),
+            "form_submission": (
+                self.form_submission,
+                {"address_hash": "changed"},
+                {"address_hash": "created"},
+            ),
         }
         return targets[name]
 
