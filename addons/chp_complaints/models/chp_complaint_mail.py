@@ -80,8 +80,6 @@ class ChpComplaintMail(models.Model):
         name, address = parsed[0] if parsed else ("", email_from)
         partner = self._chp_find_or_create_customer(address, name)
         values = {
-            # Odoo's default would put the subject in the reference.
-            "name": "/",
             "subject": (msg_dict.get("subject") or "").strip() or _("Complaint by email"),
             "description": html_sanitize(msg_dict.get("body") or ""),
             "channel": "email",
@@ -92,9 +90,9 @@ class ChpComplaintMail(models.Model):
             "customer_email": email_normalize(address, strict=False) or address or False,
         }
         values.update(custom_values or {})
-        complaint = super(ChpComplaintMail, self.with_context(default_user_id=False)).message_new(
-            msg_dict, custom_values=values
-        )
+        # Not super(): Odoo's default would put the subject in the reference,
+        # which comes from the sequence.
+        complaint = self.with_context(default_user_id=False).create(values)
         complaint._chp_send_received_confirmation()
         return complaint
 

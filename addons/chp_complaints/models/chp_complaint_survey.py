@@ -73,16 +73,16 @@ class ChpComplaintSurvey(models.Model):
 
     @api.model
     def _chp_step_fields(self):
-        """Survey answers feed indicator 2: only the survey itself links them."""
+        """Survey answers are linked by the survey's sending, not by a save."""
         return super()._chp_step_fields() | {"chp_survey_input_ids"}
 
-    def action_close_stage1(self, date_closed=None):
-        res = super().action_close_stage1(date_closed)
+    def action_close_stage1(self, *args, **kwargs):
+        res = super().action_close_stage1(*args, **kwargs)
         self._chp_send_survey("stage1")
         return res
 
-    def _signoff_close(self, signer, date_closed=None, signoff_date=None):
-        res = super()._signoff_close(signer, date_closed=date_closed, signoff_date=signoff_date)
+    def _signoff_close(self, signer, *args, **kwargs):
+        res = super()._signoff_close(signer, *args, **kwargs)
         self._chp_send_survey("stage2")
         return res
 

@@ -75,8 +75,6 @@ MATRIX = {
     },
     # another company's retention run (complaint references): nobody
     "retention_log_company_b": dict.fromkeys(ROLE_GROUPS, "----"),
-    # the complainant's contact (of complaint_of_staff): only the roles that
-    # may open that complaint, or that read every complaint, see it
     # a history import queued by the complaints administrator, and its rows
     "history_import": {
         **dict.fromkeys(ROLE_GROUPS, "----"),
@@ -91,6 +89,8 @@ MATRIX = {
         **dict.fromkeys(ROLE_GROUPS, "----"),
         "complaints_admin": "r---",
     },
+    # the complainant's contact (of complaint_of_staff): only the roles that
+    # may open that complaint, or that read every complaint, see it
     "complainant": {
         **dict.fromkeys(ROLE_GROUPS, "r..."),
         "committee": "-...",
@@ -216,6 +216,9 @@ class TestAccessMatrix(ChpAccessCase):
         cls.retention_log_company_b = cls.env["chp.retention.log"].create(
             {"held_count": 1, "held_refs": "CMP/2026/00001", "company_id": cls.company_b.id}
         )
+        cls.form_submission = cls.env["chp.complaint.form.submission"].create(
+            {"address_hash": "0" * 64}
+        )
         Training = cls.env["chp.training.record"]
         cls.training_of_staff = Training.search([("user_id", "=", u["staff"].id)])
         cls.training_company_b = Training.create(
@@ -226,9 +229,6 @@ class TestAccessMatrix(ChpAccessCase):
         )
         cls.history_import_chunk = cls.env["chp.complaint.import.chunk"].create(
             {"import_id": cls.history_import.id, "sequence": 1, "rows": []}
-        )
-        cls.form_submission = cls.env["chp.complaint.form.submission"].create(
-            {"address_hash": "0" * 64}
         )
 
     def _target(self, name):
