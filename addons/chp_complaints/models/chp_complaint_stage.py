@@ -1,4 +1,5 @@
-from odoo import fields, models
+from odoo import _, fields, models
+from odoo.exceptions import UserError
 
 COMPLAINT_STATES = [
     ("new", "New"),
@@ -30,3 +31,44 @@ class ChpComplaintStage(models.Model):
     fold = fields.Boolean(help="Folded in the kanban view.")
     description = fields.Text(translate=True)
     active = fields.Boolean(default=True)
+
+    def write(self, vals):
+        """A column's step is part of every complaint in it: changing it would
+        move those complaints to another step without its checks and dates
+        (e.g. close them with no closing date). Only an empty column may
+        stand for another step."""
+        if "state" in vals:
+            changed = self.filtered(lambda stage: stage.state != vals["state"])
+            used = (
+                self.env["chp.complaint"]
+                .sudo()
+                .with_context(active_test=False)
+                .search_count([("stage_id", "in", changed.ids)], limit=1)
+            )
+            if used:
+                raise UserError(
+                    _(
+                        "The column “%s” holds complaints: move them to another column "
+                        "before it stands for another step of the procedure.",
+                        ", ".join(changed.mapped("name")),
+                    )
+                )
+        return super().write(vals)
+
+    def unlink(self):
+        """A column that holds complaints can't go: they would lose their step."""
+        used = (
+            self.env["chp.complaint"]
+            .sudo()
+            .with_context(active_test=False)
+            .search_count([("stage_id", "in", self.ids)], limit=1)
+        )
+        if used:
+            raise UserError(
+                _(
+                    "The column “%s” holds complaints: move them to another column first "
+                    "(or archive the column).",
+                    ", ".join(self.mapped("name")),
+                )
+            )
+        return super().unlink()

@@ -201,3 +201,16 @@ class TestRecordIntegrity(ChpJourneyCase):
         self.assertEqual(complaint.stage2_route, "direct")
         self.assertEqual(complaint.stage2_date_start, complaint.date_received_day)
         self.assertEqual(fields.Date.to_string(complaint.stage2_date_start), "2026-11-25")
+
+    def test_a_column_in_use_keeps_its_step(self):
+        complaint = self.make_complaint()
+        complaint.action_start_stage1()
+        column = complaint.stage_id
+        with self.assertRaises(UserError):
+            column.write({"state": "closed"})
+        with self.assertRaises(UserError):
+            column.unlink()
+        self.assertEqual(complaint.state, "stage1")
+        self.assertFalse(complaint.date_closed)
+        column.write({"name": "Frontline response"})
+        self.assertEqual(complaint.stage_id.name, "Frontline response")
