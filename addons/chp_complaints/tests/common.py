@@ -10,6 +10,18 @@ class ChpComplaintsCase(TransactionCase):
         super().setUpClass()
         cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True))
         cls.company = cls.env.company
+        # Closing a stage needs a service and a root cause (the procedure
+        # setting, on by default): the complaints of these tests have both
+        # unless a test says otherwise.
+        cls.default_service = cls.env["chp.service"].create({"name": "Housing"})
+        cls.root_cause = cls.env["chp.root.cause"].create({"name": "Missed appointment"})
+        cls.env = cls.env(
+            context=dict(
+                cls.env.context,
+                default_service_id=cls.default_service.id,
+                default_root_cause_id=cls.root_cause.id,
+            )
+        )
         cls.staff = new_test_user(
             cls.env, login="chp_staff", groups="chp_complaints.group_chp_staff"
         )
@@ -57,6 +69,7 @@ class ChpJourneyCase(ChpComplaintsCase):
                         "date_received": received,
                         "user_id": user.id,
                         "service_id": self.service.id,
+                        "root_cause_id": self.root_cause.id,
                     },
                     **vals,
                 )

@@ -37,6 +37,8 @@ class TestContractor(TransactionCase):
         cls.tidy = Partner.create(
             {"name": "Tidy Ltd", "is_company": True, "chp_is_contractor": True}
         )
+        cls.service = cls.env["chp.service"].create({"name": "Repairs"})
+        cls.cause = cls.env["chp.root.cause"].create({"name": "Contractor workmanship"})
 
     def _complaint(self, received, contractor, **vals):
         return self.env["chp.complaint"].create(
@@ -44,6 +46,8 @@ class TestContractor(TransactionCase):
                 subject="About the contractor",
                 date_received=datetime.combine(received, datetime.min.time().replace(hour=10)),
                 contractor_id=contractor.id,
+                service_id=self.service.id,
+                root_cause_id=self.cause.id,
                 **vals,
             )
         )

@@ -72,6 +72,8 @@ class TestHttpIntegrity(HttpCase):
         )
         staff = cls.users["staff"]
         received = fields.Datetime.now() - timedelta(hours=1)
+        service = cls.env["chp.service"].create({"name": "Repairs"})
+        cause = cls.env["chp.root.cause"].create({"name": "Delay"})
         Complaint = cls.env["chp.complaint"]
 
         def complaint(subject, **vals):
@@ -83,6 +85,8 @@ class TestHttpIntegrity(HttpCase):
                         "user_id": staff.id,
                         "contractor_id": cls.contractor.id,
                         "customer_name": "Morag Customer",
+                        "service_id": service.id,
+                        "root_cause_id": cause.id,
                     },
                     **vals,
                 )

@@ -14,6 +14,8 @@ class TestComplaintTour(HttpCase):
             password="chp_tour_staff",
             groups="chp_complaints.group_chp_staff",
         )
+        cls.env["chp.service"].create({"name": "Waste services"})
+        cls.env["chp.root.cause"].create({"name": "Missed collection"})
 
     def test_journey_tour(self):
         self.start_tour(
@@ -48,10 +50,20 @@ class TestRoleTours(HttpCase):
         cls.investigator = user("investigator")
         cls.senior = user("senior_manager")
         cls.Complaint = cls.env["chp.complaint"]
+        cls.service = cls.env["chp.service"].create({"name": "Repairs"})
+        cls.cause = cls.env["chp.root.cause"].create({"name": "Delay"})
 
     def complaint(self, **vals):
         return self.Complaint.create(
-            dict({"subject": "Tour complaint", "user_id": self.staff.id}, **vals)
+            dict(
+                {
+                    "subject": "Tour complaint",
+                    "user_id": self.staff.id,
+                    "service_id": self.service.id,
+                    "root_cause_id": self.cause.id,
+                },
+                **vals,
+            )
         )
 
     def tour(self, complaint, name, login):

@@ -23,6 +23,26 @@ registry.category("web_tour.tours").add("chp_complaint_journey_tour", {
             run: `edit ${SUBJECT}`,
         },
         {
+            content: "The service it is about",
+            trigger: ".o_form_view .o_field_widget[name=service_id] input",
+            run: "edit Waste",
+        },
+        {
+            content: "Pick the service",
+            trigger: ".o-autocomplete--dropdown-item a:contains('Waste services')",
+            run: "click",
+        },
+        {
+            content: "The root cause",
+            trigger: ".o_form_view .o_field_widget[name=root_cause_id] input",
+            run: "edit Missed",
+        },
+        {
+            content: "Pick the root cause",
+            trigger: ".o-autocomplete--dropdown-item a:contains('Missed collection')",
+            run: "click",
+        },
+        {
             content: "Save it",
             trigger: ".o_form_view .o_form_button_save",
             run: "click",
