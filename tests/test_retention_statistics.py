@@ -9,6 +9,7 @@ from datetime import date
 from freezegun import freeze_time
 
 from odoo.addons.chp_complaints.tests.retention_common import ChpRetentionCase
+from odoo.addons.chp_complaints.tools.transition import creating
 from odoo.tests import tagged
 
 YEAR_FROM, YEAR_TO = date(2022, 4, 1), date(2023, 3, 31)
@@ -35,30 +36,30 @@ class TestRetentionStatistics(ChpRetentionCase):
             | self.closed_escalated(
                 received="2022-09-05 10:00:00", escalated="2022-09-08", closed="2022-10-28"
             )
-            | self.closed_direct(
-                received="2022-11-07 10:00:00",
-                closed="2022-11-30",
-                spso_referred=True,
-                spso_date_referred="2022-12-12",
-                spso_outcome="not_upheld",
-                spso_decision_date="2023-02-01",
+            | self.refer_to_spso(
+                self.closed_direct(received="2022-11-07 10:00:00", closed="2022-11-30"),
+                "2022-12-12",
+                "not_upheld",
+                "2023-02-01",
             )
         )
         # Received in the year, still open at its end: counts as received.
         self.open_one = self._new("2023-03-27 10:00:00")
-        self.env["chp.improvement.action"].create(
-            {
-                "name": "Text customers before each repair visit",
-                "complaint_ids": [(6, 0, self.complaints[:2].ids)],
-                "service_id": self.service.id,
-                "root_cause_id": self.root_cause.id,
-                "date_raised": "2022-06-21",
-                "public_you_said": "Repair visits were missed.",
-                "public_we_did": "We now confirm every visit by text the day before.",
-                "is_published": True,
-                "published_on": "2022-08-01",
-            }
-        )
+        # History: an action published that year, entered as the import would.
+        with creating(self.env, "chp.improvement.action"):
+            self.env["chp.improvement.action"].create(
+                {
+                    "name": "Text customers before each repair visit",
+                    "complaint_ids": [(6, 0, self.complaints[:2].ids)],
+                    "service_id": self.service.id,
+                    "root_cause_id": self.root_cause.id,
+                    "date_raised": "2022-06-21",
+                    "public_you_said": "Repair visits were missed.",
+                    "public_we_did": "We now confirm every visit by text the day before.",
+                    "is_published": True,
+                    "published_on": "2022-08-01",
+                }
+            )
 
     def _all_figures(self):
         Indicator = self.env["chp.spso.indicator"]

@@ -7,16 +7,6 @@ from odoo.tests import TransactionCase, tagged
 # Outside odoo.addons.* Odoo's test metaclass gives a class no tags: name them.
 @tagged("post_install", "-at_install")
 class TestSuiteInstalled(TransactionCase):
-    def test_three_addons_installed_in_dependency_order(self):
-        modules = self.env["ir.module.module"].search(
-            [("name", "in", ["chp_complaints", "chp_learning", "chp_reporting"])]
-        )
-        self.assertEqual(set(modules.mapped("state")), {"installed"})
-        reporting = modules.filtered(lambda m: m.name == "chp_reporting")
-        self.assertEqual(
-            set(reporting.dependencies_id.mapped("name")), {"chp_complaints", "chp_learning"}
-        )
-
     def test_complaint_links_to_improvement_action(self):
         complaint = self.env["chp.complaint"].create({"subject": "Heating not fixed"})
         action = self.env["chp.improvement.action"].create(

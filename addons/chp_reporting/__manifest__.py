@@ -11,6 +11,7 @@
     "data": [
         "security/ir.model.access.csv",
         "security/chp_reporting_security.xml",
+        "security/chp_export_rules.xml",
         "data/chp_report_cron.xml",
         "report/chp_report_templates.xml",
         "views/chp_report_views.xml",
@@ -21,4 +22,7 @@
     "demo": [
         "demo/chp_reporting_demo.xml",
     ],
+    "assets": {
+        "web.assets_tests": ["chp_reporting/static/tests/tours/**/*"],
+    },
 }

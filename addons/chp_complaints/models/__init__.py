@@ -15,9 +15,13 @@ from . import res_config_settings_training
 from . import chp_training_record
 from . import res_users
 from . import res_partner
+from . import res_partner_erasure
+from . import chp_complaint_privacy
 from . import chp_complaint_access
+from . import chp_complaint_integrity
 from . import res_company_retention
 from . import res_config_settings_retention
 from . import chp_complaint_retention
 from . import chp_retention_log
 from . import chp_complaint_import
+from . import chp_export_mixin

@@ -1,5 +1,6 @@
 from odoo import api, fields, models
 
+from ..tools.transition import in_creation, in_transition
 from .working_days import local_day
 
 OUTCOMES = [
@@ -15,6 +16,12 @@ SPSO_OUTCOMES = [
     ("not_upheld", "Not upheld"),
     ("resolved", "Resolved"),
 ]
+# Roles that read the customer's contact details (senior managers and the
+# complaints administrator through staff).
+CUSTOMER_CONTACT_GROUPS = (
+    "chp_complaints.group_chp_staff,chp_complaints.group_chp_chief_executive,"
+    "chp_complaints.group_chp_spso_liaison"
+)
 CHANNELS = [
     ("in_person", "In person"),
     ("phone", "Phone"),
@@ -29,12 +36,28 @@ CHANNELS = [
 class ChpComplaint(models.Model):
     """A complaint and its journey through the Model Complaints Handling
     Procedure: what Part 4 requires to be recorded, and the stored clocks the
-    indicators aggregate."""
+    indicators aggregate.
+
+    This file holds the fields, the one ``create()``, ``write()`` and
+    ``unlink()``. Behaviour is split by concern into ``_inherit`` files:
+
+    - ``chp_complaint_integrity``: what a plain save may change (the
+      checks ``write``/``create``/``unlink`` call) and the form mirroring it;
+    - ``chp_complaint_journey``: one method per step of the procedure;
+    - ``chp_complaint_routing``: a change of column runs its step;
+    - ``chp_complaint_clock``: the stored clocks from the working-day engine;
+    - ``chp_complaint_reference``: references drawn from the sequence;
+    - ``chp_complaint_activity``: deadline activities, sign-off requests,
+      the daily overdue check;
+    - ``chp_complaint_access``: the SPSO liaison officer's field limits;
+    - ``chp_complaint_retention``: holds, anonymisation and deletion.
+    """
 
     _name = "chp.complaint"
     _description = "Complaint"
     _inherit = ["mail.thread", "mail.activity.mixin"]
     _order = "date_received desc, id desc"
+    _check_company_auto = True
 
     name = fields.Char(
         string="Reference", required=True, copy=False, readonly=True, default="/", index=True
@@ -68,7 +91,7 @@ class ChpComplaint(models.Model):
         help="Calendar day of receipt in the company's timezone: day 0 of every clock.",
     )
     channel = fields.Selection(CHANNELS, default="phone")
-    service_id = fields.Many2one("chp.service", index=True, tracking=True)
+    service_id = fields.Many2one("chp.service", index=True, tracking=True, check_company=True)
     user_id = fields.Many2one(
         "res.users",
         string="Handled by",
@@ -77,9 +100,14 @@ class ChpComplaint(models.Model):
         index=True,
         help="The staff member responsible for the complaint.",
     )
-    root_cause_id = fields.Many2one("chp.root.cause", index=True, tracking=True)
+    root_cause_id = fields.Many2one("chp.root.cause", index=True, tracking=True, check_company=True)
     contractor_id = fields.Many2one(
-        "res.partner", index=True, tracking=True, help="The contractor the complaint is about."
+        "res.partner",
+        index=True,
+        tracking=True,
+        check_company=True,
+        domain=[("chp_is_contractor", "=", True)],
+        help="The contractor the complaint is about.",
     )
     remedial_action = fields.Text(help="What was done to put the underlying cause right.")
 
@@ -87,11 +115,15 @@ class ChpComplaint(models.Model):
     is_anonymous = fields.Boolean(
         string="Anonymous", help="The customer gave no name; anonymous complaints are allowed."
     )
-    partner_id = fields.Many2one("res.partner", string="Customer", index=True)
-    customer_name = fields.Char()
-    customer_email = fields.Char()
-    customer_phone = fields.Char()
-    customer_address = fields.Text()
+    # Contact details: not for the contract manager (minimum necessary), who
+    # reads the complaint only to see what the contractor must put right.
+    partner_id = fields.Many2one(
+        "res.partner", string="Customer", index=True, groups=CUSTOMER_CONTACT_GROUPS
+    )
+    customer_name = fields.Char(groups=CUSTOMER_CONTACT_GROUPS)
+    customer_email = fields.Char(groups=CUSTOMER_CONTACT_GROUPS)
+    customer_phone = fields.Char(groups=CUSTOMER_CONTACT_GROUPS)
+    customer_address = fields.Text(groups=CUSTOMER_CONTACT_GROUPS)
 
     # --- Stage 1 ---------------------------------------------------------------
     stage1_action = fields.Text(string="Stage 1 action taken")
@@ -225,6 +257,12 @@ class ChpComplaint(models.Model):
             "remedial_action",
         }
 
+    def _track_subtype(self, init_values):
+        self.ensure_one()
+        if "stage_id" in init_values:
+            return self.env.ref("chp_complaints.mt_chp_complaint_stage")
+        return super()._track_subtype(init_values)
+
     @api.model
     def _read_group_stage_ids(self, stages, domain):
         return stages.search([("state", "!=", False)])
@@ -239,12 +277,25 @@ class ChpComplaint(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        """Give each complaint the next reference of its company's sequence,
-        in the year of its receipt (so imported history keeps its years).
+        """Create complaints, in this order:
 
-        Built for bulk creation (imports, the benchmark): references are
-        drawn in bulk and the default stage is looked up once per batch
-        rather than once per complaint."""
+        1. outside a step of the procedure (``tools.transition.creating``:
+           the history import), refuse every value a new complaint may not
+           start with (``_chp_check_plain_create``, integrity file): a new
+           complaint starts in New, stage 1 or direct stage 2, received now
+           or in the past, with its reference from the sequence;
+        2. give each complaint the next reference of its company's sequence
+           in the year of its receipt (``_chp_next_references``, reference
+           file: drawn in bulk);
+        3. create, then route a complaint created in a stage 2 column through
+           its transition (``_chp_route_created``, routing file) and schedule
+           the clock activities (activity file).
+
+        Built for bulk creation (imports, the benchmark): the default stage
+        is looked up once per batch rather than once per complaint."""
+        vals_list = [dict(vals) for vals in vals_list]  # the caller's dicts stay as given
+        if not in_creation(self.env, self._name):
+            self._chp_check_plain_create(vals_list)
         if any("stage_id" not in vals for vals in vals_list):
             # What the ORM would give each record, computed once for the batch.
             default_stage = self.default_get(["stage_id"]).get("stage_id")
@@ -270,3 +321,35 @@ class ChpComplaint(models.Model):
         complaints._chp_route_created()
         complaints._chp_schedule_clock_activities()
         return complaints
+
+    def write(self, vals):
+        """Write complaints, in this order:
+
+        1. inside a step of the procedure (``tools.transition``), write;
+        2. otherwise refuse every field a plain save may not change
+           (``_chp_check_plain_write``, integrity file: an allowlist, closed
+           is closed, the SPSO liaison officer's field limits);
+        3. a change of column runs the transition it stands for
+           (``_chp_route_write``, routing file);
+        4. write, then hand the stage 2 activities of a newly assigned
+           investigator over to them (``_chp_follow_investigator``,
+           activity file)."""
+        if in_transition(self):
+            return super().write(vals)
+        self._chp_check_plain_write(vals)
+        if "stage_id" in vals:
+            return self._chp_route_write(vals)
+        result = super().write(vals)
+        if vals.get("investigator_id"):
+            self._chp_follow_investigator()
+        return result
+
+    def unlink(self):
+        """Deleting a complaint deletes its figures: a plain delete is only
+        for a complaint recorded by mistake (still New), and a complaint
+        under an SPSO or manual hold is never deleted, by anyone, whatever
+        the path (the retention run checks the same)."""
+        self._chp_check_not_held()
+        if not in_transition(self):
+            self._chp_check_plain_unlink()
+        return super().unlink()

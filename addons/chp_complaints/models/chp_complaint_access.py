@@ -3,8 +3,8 @@ from odoo.exceptions import AccessError
 from odoo.osv import expression
 from odoo.tools.safe_eval import safe_eval
 
-LIAISON_GROUP = "chp_complaints.group_chp_spso_liaison"
-CHIEF_EXECUTIVE_GROUP = "chp_complaints.group_chp_chief_executive"
+from ..tools.roles import CHIEF_EXECUTIVE, LIAISON, check_role
+
 # Besides the SPSO fields, the liaison officer may touch what the chatter and
 # activities write on the record itself.
 LIAISON_FIELD_PREFIXES = ("spso_", "message_", "activity_")
@@ -22,7 +22,6 @@ class ChpComplaint(models.Model):
 
     _inherit = "chp.complaint"
 
-    contractor_id = fields.Many2one(domain=[("chp_is_contractor", "=", True)])
     chp_spso_only_user = fields.Boolean(
         string="SPSO fields only",
         compute="_compute_chp_spso_only_user",
@@ -33,7 +32,7 @@ class ChpComplaint(models.Model):
     @api.depends_context("uid")
     def _compute_chp_spso_only_user(self):
         user = self.env.user
-        if self.env.su or not user.has_group(LIAISON_GROUP):
+        if self.env.su or not user.has_group(LIAISON):
             self.chp_spso_only_user = False
             return
         origins = self._origin
@@ -42,49 +41,8 @@ class ChpComplaint(models.Model):
             origin = complaint._origin
             complaint.chp_spso_only_user = bool(origin) and origin not in writable
 
-    def _get_view(self, view_id=None, view_type="form", **options):
-        arch, view = super()._get_view(view_id, view_type, **options)
-        if view_type == "form":
-            self._chp_liaison_readonly(arch)
-        return arch, view
-
-    @api.model
-    def _chp_liaison_readonly(self, arch):
-        """Make the form's fields read-only, and its header buttons hidden,
-        for a user who may change only the SPSO fields, instead of refusing
-        the change on save. The arch is the same for every user: the flag is
-        a field of the record."""
-        flag = "chp_spso_only_user"
-        for node in arch.iter("field"):
-            name = node.get("name")
-            if (
-                name not in self._fields
-                or name == flag
-                or name.startswith(LIAISON_FIELD_PREFIXES)
-                or any(parent.tag == "field" for parent in node.iterancestors())
-            ):
-                continue
-            readonly = node.get("readonly")
-            if readonly in ("1", "True", "true"):
-                continue
-            node.set(
-                "readonly",
-                f"({readonly}) or {flag}" if readonly not in (None, "0", "False") else flag,
-            )
-        for button in arch.xpath("//header/button"):
-            invisible = button.get("invisible")
-            button.set("invisible", f"({invisible}) or {flag}" if invisible else flag)
-        if not arch.xpath(f"//field[@name='{flag}']"):
-            sheet = arch.find(".//sheet")
-            parent = sheet if sheet is not None else arch
-            parent.append(parent.makeelement("field", {"name": flag, "invisible": "1"}))
-
-    def write(self, vals):
-        self._chp_check_liaison_write(vals)
-        return super().write(vals)
-
     def _chp_check_liaison_write(self, vals):
-        if self.env.su or not self or not self.env.user.has_group(LIAISON_GROUP):
+        if self.env.su or not self or not self.env.user.has_group(LIAISON):
             return
         other_fields = [f for f in vals if not f.startswith(LIAISON_FIELD_PREFIXES)]
         if not other_fields:
@@ -104,7 +62,7 @@ class ChpComplaint(models.Model):
     def _chp_writable_through_other_roles(self):
         """Records of ``self`` that the write rules of the user's groups other
         than the liaison group allow (global rules are checked by the ORM)."""
-        liaison = self.env.ref(LIAISON_GROUP)
+        liaison = self.env.ref(LIAISON)
         user_groups = self.env.user.groups_id - liaison
         Rule = self.env["ir.rule"]
         rules = Rule._get_rules(self._name, mode="write").sudo()
@@ -126,8 +84,7 @@ class ChpComplaint(models.Model):
     def action_chp_take_personally(self):
         """The chief executive may take any complaint personally: they become
         its handler (their write rule covers complaints assigned to them)."""
-        if not self.env.user.has_group(CHIEF_EXECUTIVE_GROUP):
-            raise AccessError(_("Only the chief executive can take a complaint personally."))
+        check_role(self.env, CHIEF_EXECUTIVE, _("take a complaint personally"))
         self.check_access("read")
         self.sudo().write({"user_id": self.env.user.id})
         for complaint in self:

@@ -3,11 +3,15 @@ from collections import defaultdict
 from markupsafe import Markup
 
 from odoo import _, api, models
+from odoo.exceptions import UserError
+
+from ..tools.roles import SENIOR
 
 ACTIVITY_TYPES = {
     "stage1": "chp_complaints.mail_activity_type_chp_stage1",
     "stage2_ack": "chp_complaints.mail_activity_type_chp_stage2_ack",
     "stage2": "chp_complaints.mail_activity_type_chp_stage2",
+    "signoff": "chp_complaints.mail_activity_type_chp_signoff",
 }
 
 
@@ -78,13 +82,13 @@ class ChpComplaintActivity(models.Model):
         for fname in ("is_overdue", "days_left"):
             self.env.add_to_compute(self._fields[fname], open_complaints)
         open_complaints.flush_recordset(["is_overdue", "days_left"])
-        self.search([("overdue_notified", "=", True), ("is_overdue", "=", False)]).write(
-            {"overdue_notified": False}
-        )
+        self.search(
+            [("overdue_notified", "=", True), ("is_overdue", "=", False)]
+        )._chp_transition_write({"overdue_notified": False})
         late = self.search([("is_overdue", "=", True), ("overdue_notified", "=", False)])
         for complaint in late:
             complaint._chp_notify_overdue()
-        late.write({"overdue_notified": True})
+        late._chp_transition_write({"overdue_notified": True})
         return late
 
     def _chp_notify_overdue(self):
@@ -102,8 +106,53 @@ class ChpComplaintActivity(models.Model):
             subtype_xmlid="mail.mt_note",
         )
 
-    def _track_subtype(self, init_values):
-        self.ensure_one()
-        if "stage_id" in init_values:
-            return self.env.ref("chp_complaints.mt_chp_complaint_stage")
-        return super()._track_subtype(init_values)
+    def _chp_follow_investigator(self):
+        """The investigator works stage 2: assigning one (or another) hands
+        them the open stage 2 activities and makes them a follower."""
+        for complaint in self:
+            investigator = complaint.investigator_id
+            if not investigator:
+                continue
+            complaint.message_subscribe(partner_ids=investigator.partner_id.ids)
+            if complaint.state != "stage2":
+                continue
+            activities = complaint.activity_search(
+                [ACTIVITY_TYPES["stage2_ack"], ACTIVITY_TYPES["stage2"]]
+            ).filtered(lambda a, user=investigator: a.user_id != user)
+            # As superuser: the activities belong to the previous assignee,
+            # whose activities the current user may not write.
+            activities.sudo().write({"user_id": investigator.id})
+
+    def action_request_signoff(self):
+        """The investigator's response is ready: the senior managers get a
+        sign-off activity (the investigator can't sign off their own
+        investigation unless the settings allow it)."""
+        button = _("Request sign-off")
+        self._chp_require(("stage2",), button)
+        self._chp_require_fields(["stage2_outcome", "stage2_action", "stage2_ack_date"], button)
+        senior = self.env.ref(SENIOR).sudo()
+        for complaint in self:
+            managers = senior.users.filtered(
+                lambda u, c=complaint: c.company_id in u.company_ids and u != self.env.user
+            )
+            if not managers:
+                raise UserError(
+                    _(
+                        "No senior manager of %s can sign this complaint off.",
+                        complaint.company_id.name,
+                    )
+                )
+            existing = complaint.activity_search([ACTIVITY_TYPES["signoff"]]).user_id
+            for manager in managers - existing:
+                complaint.activity_schedule(
+                    ACTIVITY_TYPES["signoff"],
+                    user_id=manager.id,
+                    note=_(
+                        "%s asks for the stage 2 response to be signed off.", self.env.user.name
+                    ),
+                )
+            complaint.message_post(
+                body=_("Sign-off requested by %s.", self.env.user.name),
+                subtype_xmlid="mail.mt_note",
+            )
+        return True

@@ -5,9 +5,9 @@ from markupsafe import Markup
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
+from ..tools.roles import ADMIN, LIAISON, SENIOR, check_role
 from .working_days import add_working_days, working_days_between
 
-SENIOR_GROUP = "chp_complaints.group_chp_senior_manager"
 OPEN_STATES = ("new", "stage1", "stage2")
 
 
@@ -66,18 +66,20 @@ class ChpComplaintJourney(models.Model):
     @api.model
     def _chp_check_senior(self, user, what):
         """Extensions, sign-off and reopening need a senior manager's authority."""
-        if not user.has_group(SENIOR_GROUP):
-            raise UserError(
-                _(
-                    "Only a senior manager can %(what)s (%(user)s is not one).",
-                    what=what,
-                    user=user.name,
-                )
-            )
+        check_role(self.env, SENIOR, what, user=user)
 
-    def _chp_check_not_future(self, day, what):
-        if day and day > self._chp_today():
+    def _chp_step_day(self, day, what):
+        """The day a step is recorded on: today, unless a complaints
+        administrator (the history import, "Correct dates") gives another,
+        never in the future. The action methods are public (buttons, RPC):
+        without this, any handler could back-date a closure by RPC."""
+        today = self._chp_today()
+        day = fields.Date.to_date(day) if day else today
+        if day > today:
             raise UserError(_("%(what)s can't be in the future (%(day)s).", what=what, day=day))
+        if day != today:
+            check_role(self.env, ADMIN, _("record a step of the procedure on a past date"))
+        return day
 
     # --- Transitions ------------------------------------------------------------
     def action_start_stage1(self):
@@ -97,23 +99,25 @@ class ChpComplaintJourney(models.Model):
                     "stage2_date_start": complaint.date_received_day,
                     "investigator_id": complaint.investigator_id.id or complaint.user_id.id,
                     "stage1_extended_deadline": False,
+                    "stage1_extension_reason": False,
+                    "stage1_extension_user_id": False,
+                    "stage1_extension_customer_told": False,
                 },
             )
         self._chp_close_activities(["stage1"])
         self._chp_schedule_clock_activities()
         return True
 
-    def action_close_stage1(self):
+    def action_close_stage1(self, date_closed=None):
         """Stage 1 response given: outcome, action and closing date (today
-        unless already filled in)."""
+        unless given, e.g. by the import)."""
         button = _("Close stage 1")
         self._chp_require(("new", "stage1"), button)
         self._chp_require_fields(["stage1_outcome", "stage1_action"], button)
         for complaint in self:
             if complaint.stage2_route:
                 raise UserError(_("%s is a stage 2 complaint.", complaint.name))
-            day = complaint.stage1_date_closed or self._chp_today()
-            self._chp_check_not_future(day, _("The stage 1 closing date"))
+            day = self._chp_step_day(date_closed, _("The stage 1 closing date"))
             complaint._chp_move("closed", {"stage1_date_closed": day})
         self._chp_close_activities(["stage1"])
         return True
@@ -129,8 +133,7 @@ class ChpComplaintJourney(models.Model):
                 raise UserError(_("%s has already been at stage 2.", complaint.name))
             if complaint.state != "closed" or not complaint.stage1_date_closed:
                 complaint._chp_require_fields(["stage1_outcome", "stage1_action"], button)
-            day = date_start or self._chp_today()
-            self._chp_check_not_future(day, _("The escalation date"))
+            day = self._chp_step_day(date_start, _("The escalation date"))
             complaint._chp_move(
                 "stage2",
                 {
@@ -148,8 +151,15 @@ class ChpComplaintJourney(models.Model):
         """Stage 2 acknowledged (today unless a date is given or filled in)."""
         self._chp_require(("stage2",), _("Acknowledge"))
         for complaint in self:
-            day = date_ack or complaint.stage2_ack_date or self._chp_today()
-            self._chp_check_not_future(day, _("The acknowledgement date"))
+            if complaint.stage2_ack_date:
+                raise UserError(
+                    _(
+                        "%(ref)s was acknowledged on %(day)s.",
+                        ref=complaint.name,
+                        day=complaint.stage2_ack_date,
+                    )
+                )
+            day = self._chp_step_day(date_ack, _("The acknowledgement date"))
             complaint._chp_transition_write({"stage2_ack_date": day})
         self._chp_close_activities(["stage2_ack"])
         return True
@@ -162,8 +172,8 @@ class ChpComplaintJourney(models.Model):
         button = _("Sign off and close")
         signer = self.env["res.users"].browse(signer) if isinstance(signer, int) else signer
         self._chp_require(("stage2",), button)
-        self._chp_require_fields(["stage2_outcome", "stage2_action", "stage2_ack_date"], button)
         self._chp_check_senior(signer, _("sign off a stage 2 response"))
+        self._chp_require_fields(["stage2_outcome", "stage2_action", "stage2_ack_date"], button)
         for complaint in self:
             if (
                 signer == complaint.investigator_id
@@ -176,8 +186,7 @@ class ChpComplaintJourney(models.Model):
                         complaint.name,
                     )
                 )
-            day = date_closed or complaint.stage2_date_closed or self._chp_today()
-            self._chp_check_not_future(day, _("The stage 2 closing date"))
+            day = self._chp_step_day(date_closed, _("The stage 2 closing date"))
             complaint._chp_move(
                 "closed",
                 {
@@ -191,7 +200,7 @@ class ChpComplaintJourney(models.Model):
                     ),
                 },
             )
-        self._chp_close_activities(["stage2_ack", "stage2"])
+        self._chp_close_activities(["stage2_ack", "stage2", "signoff"])
         return True
 
     def _apply_extension(self, new_deadline, reason, authoriser, customer_date=None):
@@ -284,4 +293,54 @@ class ChpComplaintJourney(models.Model):
                 body=Markup("<p>%s</p><p>%s</p>") % (_("Reopened by %s.", user.name), reason)
             )
         self._chp_schedule_clock_activities()
+        return True
+
+    # --- The SPSO -----------------------------------------------------------------
+    def _chp_refer_spso(self, date_referred, reference, reason):
+        """The customer took the closed complaint to the SPSO: the referral
+        places the SPSO hold, so only the liaison officer or a complaints
+        administrator records it, with a reason in the chatter."""
+        check_role(self.env, (LIAISON, ADMIN), _("record an SPSO referral"))
+        if not (reason or "").strip():
+            raise UserError(_("Give the reason."))
+        day = fields.Date.to_date(date_referred) if date_referred else False
+        if not day or day > self._chp_today():
+            raise UserError(_("Give the day of the referral (not in the future)."))
+        for complaint in self:
+            if complaint.spso_referred:
+                raise UserError(_("%s is already referred to the SPSO.", complaint.name))
+            if complaint.state != "closed":
+                raise UserError(
+                    _(
+                        "%s is still open: a customer goes to the SPSO once the procedure "
+                        "is complete.",
+                        complaint.name,
+                    )
+                )
+            complaint._chp_transition_write(
+                {
+                    "spso_referred": True,
+                    "spso_date_referred": day,
+                    "spso_reference": reference or complaint.spso_reference,
+                }
+            )
+            complaint.message_post(
+                body=Markup("<p>%s</p><p>%s</p>") % (_("Referred to the SPSO on %s.", day), reason),
+                subtype_xmlid="mail.mt_note",
+            )
+        return True
+
+    def _chp_withdraw_spso(self, reason):
+        """A referral recorded in error: lifts the SPSO hold."""
+        check_role(self.env, (LIAISON, ADMIN), _("withdraw an SPSO referral"))
+        if not (reason or "").strip():
+            raise UserError(_("Give the reason."))
+        for complaint in self:
+            if not complaint.spso_referred:
+                raise UserError(_("%s is not referred to the SPSO.", complaint.name))
+            complaint._chp_transition_write({"spso_referred": False, "spso_date_referred": False})
+            complaint.message_post(
+                body=Markup("<p>%s</p><p>%s</p>") % (_("SPSO referral withdrawn."), reason),
+                subtype_xmlid="mail.mt_note",
+            )
         return True

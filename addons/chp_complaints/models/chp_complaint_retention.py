@@ -2,8 +2,11 @@ from dateutil.relativedelta import relativedelta
 from markupsafe import Markup
 
 from odoo import _, api, fields, models
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import UserError
 from odoo.tools import is_html_empty
+
+from ..tools.roles import SENIOR, check_role
+from ..tools.transition import transition
 
 ANONYMISED_MARKER = "[anonymised]"
 # Personal data of the customer: cleared.
@@ -26,11 +29,6 @@ TEXT_FIELDS = (
     "spso_recommendations",
 )
 HTML_FIELDS = ("description",)
-HOLD_FIELDS = frozenset(
-    {"retention_hold", "retention_hold_reason", "retention_hold_user_id", "retention_hold_date"}
-)
-ANONYMISED_FIELDS = frozenset({"anonymised", "anonymised_date", "anonymised_reason"})
-SENIOR_GROUP = "chp_complaints.group_chp_senior_manager"
 
 
 class ChpComplaint(models.Model):
@@ -114,23 +112,9 @@ class ChpComplaint(models.Model):
             )
             complaint.retention_held = complaint.retention_spso_hold or complaint.retention_hold
 
-    def write(self, vals):
-        """The hold and the anonymisation marks are not ordinary data: only a
-        senior manager places a hold, and only the retention code (as
-        superuser) marks a complaint anonymised."""
-        if not self.env.su:
-            if HOLD_FIELDS.intersection(vals) and not self.env.user.has_group(SENIOR_GROUP):
-                raise AccessError(_("Only a senior manager can place or lift a retention hold."))
-            if ANONYMISED_FIELDS.intersection(vals):
-                raise AccessError(
-                    _("A complaint is marked anonymised only by the retention tools.")
-                )
-        return super().write(vals)
-
     # --- Holds ----------------------------------------------------------------
     def _check_senior_manager(self):
-        if not self.env.user.has_group(SENIOR_GROUP):
-            raise AccessError(_("Only a senior manager can place or lift a retention hold."))
+        check_role(self.env, SENIOR, _("place or lift a retention hold"))
 
     def action_retention_hold(self):
         """Ask for the reason of a manual hold (wizard)."""
@@ -148,7 +132,7 @@ class ChpComplaint(models.Model):
         self._check_senior_manager()
         if not (reason or "").strip():
             raise UserError(_("Give the reason for the retention hold."))
-        self.write(
+        self._chp_transition_write(
             {
                 "retention_hold": True,
                 "retention_hold_reason": reason,
@@ -167,7 +151,7 @@ class ChpComplaint(models.Model):
         recorded."""
         self._check_senior_manager()
         held = self.filtered("retention_hold")
-        held.write(
+        held._chp_transition_write(
             {
                 "retention_hold": False,
                 "retention_hold_reason": False,
@@ -200,13 +184,18 @@ class ChpComplaint(models.Model):
         no stored clock is recomputed and every indicator stays the same."""
         self._chp_check_not_held()
         for complaint in self.sudo().with_context(tracking_disable=True, mail_notrack=True):
-            with self.env.cr.savepoint():
+            with self.env.cr.savepoint(), transition(complaint):
                 complaint._chp_anonymise_one(reason)
         return True
 
     def _chp_anonymise_one(self, reason):
+        """Everything of one complaint that names the customer goes: its
+        fields, chatter, notifications, outgoing mails, attachments, the bus
+        rows that carried them, and the customer's contact when nothing
+        else needs it (``res.partner._chp_erase_complainant``)."""
         self.ensure_one()
         partner = self.partner_id
+        personal = self._chp_personal_strings()
         vals = dict.fromkeys(PERSONAL_FIELDS, False)
         vals.update({name: ANONYMISED_MARKER for name in TEXT_FIELDS if self[name]})
         vals.update(
@@ -215,12 +204,36 @@ class ChpComplaint(models.Model):
         vals.update(
             anonymised=True, anonymised_date=fields.Datetime.now(), anonymised_reason=reason
         )
-        self.write(vals)
+        with transition(self):
+            self.write(vals)
         self._chp_anonymise_messages(partner)
         self._chp_anonymise_attachments()
         self.activity_ids.unlink()
         if partner:
             self.message_unsubscribe(partner_ids=partner.ids)
+            partner._chp_erase_complainant()
+        self.env["bus.bus"]._chp_forget(personal)
+
+    def _chp_delete_one(self):
+        """Delete one complaint (retention action "delete") with its chatter,
+        attachments and bus rows, then the customer's contact when nothing
+        else needs it."""
+        self.ensure_one()
+        partner = self.partner_id
+        personal = self._chp_personal_strings()
+        self._chp_anonymise_attachments()
+        self.unlink()
+        partner._chp_erase_complainant()
+        self.env["bus.bus"]._chp_forget(personal)
+
+    def _chp_personal_strings(self):
+        """The customer's name, email and phone as recorded on the complaint
+        and on its contact: what bus rows are searched for."""
+        self.ensure_one()
+        partner = self.partner_id
+        values = [self[name] for name in PERSONAL_FIELDS[1:]]
+        values += [partner.name, partner.email, partner.phone, partner.mobile]
+        return {value.strip() for value in values if isinstance(value, str) and value.strip()}
 
     def _chp_messages(self):
         return (
@@ -237,14 +250,25 @@ class ChpComplaint(models.Model):
         with_body = messages.filtered(lambda m: not is_html_empty(m.body))
         with_body.write({"body": Markup("<p>%s</p>") % ANONYMISED_MARKER})
         messages.write({"subject": False, "email_from": False, "reply_to": False})
+        Notification = self.env["mail.notification"].sudo()
+        mails = self.env["mail.mail"].sudo().search([("mail_message_id", "in", messages.ids)])
         if partner:
             messages.filtered(lambda m: m.author_id == partner).write({"author_id": False})
             messages.filtered(lambda m: partner in m.partner_ids).write(
                 {"partner_ids": [fields.Command.unlink(partner.id)]}
             )
+            # The rows that tie a message to the customer (and their
+            # delivery errors, which quote the address).
+            Notification.search(
+                [("mail_message_id", "in", messages.ids), ("res_partner_id", "=", partner.id)]
+            ).unlink()
+            Notification.search(
+                [("mail_message_id", "in", messages.ids), ("author_id", "=", partner.id)]
+            ).write({"author_id": False})
+            mails |= self.env["mail.mail"].sudo().search([("recipient_ids", "in", partner.ids)])
         tracked = set(PERSONAL_FIELDS + TEXT_FIELDS + HTML_FIELDS)
         messages.tracking_value_ids.filtered(lambda t: t.field_id.name in tracked).unlink()
-        self.env["mail.mail"].sudo().search([("mail_message_id", "in", messages.ids)]).unlink()
+        mails.unlink()
 
     def _chp_anonymise_attachments(self):
         attachments = (
@@ -259,7 +283,6 @@ class ChpComplaint(models.Model):
         messages and attachments go with them. Held complaints are refused."""
         self._chp_check_not_held()
         for complaint in self.sudo():
-            with self.env.cr.savepoint():
-                complaint._chp_anonymise_attachments()
-                complaint.unlink()
+            with self.env.cr.savepoint(), transition(complaint):
+                complaint._chp_delete_one()
         return True

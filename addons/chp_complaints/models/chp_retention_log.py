@@ -3,6 +3,8 @@ import logging
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError
 
+from ..tools.transition import transition
+
 _logger = logging.getLogger(__name__)
 
 # Complaints handled per run: a run never holds one long transaction over
@@ -96,10 +98,9 @@ class ChpRetentionLog(models.Model):
         for complaint in due:
             reference = complaint.name
             try:
-                with self.env.cr.savepoint():
+                with self.env.cr.savepoint(), transition(complaint):
                     if action == "delete":
-                        complaint._chp_anonymise_attachments()
-                        complaint.unlink()
+                        complaint._chp_delete_one()
                     else:
                         complaint._chp_anonymise_one("retention")
             except Exception as error:  # pylint: disable=broad-except

@@ -244,11 +244,15 @@ class ChpTrainingRecord(models.Model):
             [("state", "=", "due"), ("date_due", "<", today), ("date_overdue_notified", "=", False)]
         )
         officers = self.env.ref("chp_complaints.group_chp_training_officer").users
+        reported = self.browse()
         for record in overdue:
             partners = officers.filtered(
                 lambda u, r=record: r.company_id in u.company_ids
             ).partner_id
             if partners:
+                # Marked only once someone was told: a company without a
+                # training officer gets the notice when it appoints one.
+                reported |= record
                 record.message_post(
                     body=_(
                         "CHP %(type)s training of %(user)s was due on %(date)s and is overdue.",
@@ -259,4 +263,4 @@ class ChpTrainingRecord(models.Model):
                     partner_ids=partners.ids,
                     subtype_xmlid="mail.mt_note",
                 )
-        overdue.write({"date_overdue_notified": today})
+        reported.write({"date_overdue_notified": today})

@@ -40,12 +40,6 @@ def _calendar_rules(calendar):
     return calendar._chp_working_rules()
 
 
-def is_working_day(calendar, day):
-    weekdays, holidays = _calendar_rules(calendar)
-    day = _to_date(day)
-    return day.weekday() in weekdays and day not in holidays
-
-
 def add_working_days(calendar, day, n):
     """The ``n``-th working day after ``day`` (``day`` itself is day 0, so a
     Saturday with n=5 gives the following Friday). Returns ``day`` when n <= 0,

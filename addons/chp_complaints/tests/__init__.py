@@ -11,3 +11,9 @@ from . import test_import
 from . import test_tour
 from . import test_procedure_settings
 from . import test_bulk_create
+from . import test_field_contract
+from . import test_record_integrity
+from . import test_http_integrity
+from . import test_privacy_anonymise
+from . import test_privacy_exports
+from . import test_privacy_rpc

@@ -110,6 +110,37 @@ class ChpAccessCase(TransactionCase):
                     with self.assertRaises(AccessError, msg=f"{label} should be refused"):
                         self._attempt(operation, user, records, values.get(operation))
 
+    # --- fields -----------------------------------------------------------------
+    def assert_fields(self, user, records, readable=(), hidden=()):
+        """``user`` reads (``read`` and ``search_read``) every field of
+        ``readable`` on ``records`` and gets an AccessError for each field of
+        ``hidden`` (a field-level ``groups=``), whether read, searched on or
+        grouped by; hidden fields are also absent from ``fields_get``."""
+        as_user = records.with_user(user)
+        if readable:
+            try:
+                as_user.read(list(readable))
+                as_user.search_read([("id", "in", records.ids)], list(readable))
+            except AccessError as error:
+                self.fail(f"{user.login} should read {list(readable)}: {error}")
+        described = as_user.fields_get()
+        for name in hidden:
+            label = f"{user.login} reads {records._name}.{name}"
+            with self.assertRaises(AccessError, msg=label):
+                as_user.read([name])
+            with self.assertRaises(AccessError, msg=f"{label} through search"):
+                as_user.search([(name, "!=", False)])
+            self.assertNotIn(name, described, f"{label} in fields_get")
+
+    def assert_field_matrix(self, matrix):
+        """``{target: {role: (readable fields, hidden fields)}}``; a role
+        missing from a row is not checked (it cannot read the record)."""
+        for target, row in matrix.items():
+            records = self._target(target)[0]
+            for role, (readable, hidden) in row.items():
+                with self.subTest(target=target, role=role):
+                    self.assert_fields(self.users[role], records, readable, hidden)
+
     # --- a whole matrix -------------------------------------------------------
     def _target(self, name):
         """Return ``(records, write_vals, create_vals)`` of fixture ``name``."""

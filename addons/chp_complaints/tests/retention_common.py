@@ -52,16 +52,15 @@ class ChpRetentionCase(ChpJourneyCase):
             {
                 "stage1_outcome": "upheld",
                 "stage1_action": "Apologised to Morag, repair booked",
-                "stage1_date_closed": closed,
             }
         )
-        complaint.action_close_stage1()
+        complaint.action_close_stage1(closed)
         return complaint
 
     def _close_stage2(self, complaint, ack, closed):
+        complaint.action_acknowledge(ack)
         complaint.write(
             {
-                "stage2_ack_date": ack,
                 "stage2_outcome": "partially_upheld",
                 "stage2_action": "Investigated Morag's account",
             }
@@ -83,6 +82,13 @@ class ChpRetentionCase(ChpJourneyCase):
         escalated = fields.Date.to_date(escalated)
         complaint.action_escalate(date_start=escalated)
         return self._close_stage2(complaint, escalated + timedelta(days=1), closed)
+
+    def refer_to_spso(self, complaint, referred, outcome=None, decided=None):
+        """The liaison officer's steps: the referral, then the decision."""
+        complaint._chp_refer_spso(referred, "SPSO-TEST", "The customer went to the SPSO")
+        if outcome:
+            complaint.write({"spso_outcome": outcome, "spso_decision_date": decided})
+        return complaint
 
     def add_chatter(self, complaint):
         """A customer email with an attachment, a note, and a file attached

@@ -1,7 +1,8 @@
 from odoo import Command
 from odoo.exceptions import AccessError
-from odoo.tests import Form, tagged
+from odoo.tests import Form, new_test_user, tagged
 
+from ..tools.transition import transition
 from .access_common import ROLE_GROUPS, ChpAccessCase
 
 # {target: {role: "rwcu"}}: letter = allowed, "-" = AccessError, "." = not checked.
@@ -85,12 +86,67 @@ MATRIX = {
         **dict.fromkeys(ROLE_GROUPS, "----"),
         "complaints_admin": "r---",
     },
-    # the complainant's contact: personal data the board must not see
+    # the complainant's contact (of complaint_of_staff): only the roles that
+    # may open that complaint, or that read every complaint, see it
     "complainant": {
         **dict.fromkeys(ROLE_GROUPS, "r..."),
         "committee": "-...",
+        "training_officer": "-...",
+        "contract_manager": "-...",
+    },
+    # the complainant of complaint_of_other, which staff cannot open
+    "complainant_of_other": {
+        **dict.fromkeys(ROLE_GROUPS, "r..."),
+        "staff": "-...",
+        "investigator": "-...",
+        "committee": "-...",
+        "training_officer": "-...",
+        "contract_manager": "-...",
     },
 }
+
+CUSTOMER_FIELDS = (
+    "partner_id",
+    "customer_name",
+    "customer_email",
+    "customer_phone",
+    "customer_address",
+)
+# What the contractor must put right: the contract manager reads it.
+WORK_FIELDS = (
+    "name",
+    "subject",
+    "service_id",
+    "description",
+    "date_received",
+    "deadline",
+    "stage1_outcome",
+    "stage2_outcome",
+    "date_closed",
+    "contractor_id",
+)
+# {target: {role: (readable, hidden)}} for the roles that may open the record.
+FIELD_MATRIX = {
+    "complaint_of_staff": {
+        "staff": (WORK_FIELDS + CUSTOMER_FIELDS, ()),
+        "investigator": (WORK_FIELDS + CUSTOMER_FIELDS, ()),
+        "senior_manager": (WORK_FIELDS + CUSTOMER_FIELDS, ()),
+        "chief_executive": (WORK_FIELDS + CUSTOMER_FIELDS, ()),
+        "spso_liaison": (WORK_FIELDS + CUSTOMER_FIELDS, ()),
+        "complaints_admin": (WORK_FIELDS + CUSTOMER_FIELDS, ()),
+        "contract_manager": (WORK_FIELDS, CUSTOMER_FIELDS),
+    },
+}
+# Roles that open complaints, and so load the complaint views.
+COMPLAINT_READERS = (
+    "staff",
+    "investigator",
+    "senior_manager",
+    "chief_executive",
+    "spso_liaison",
+    "contract_manager",
+    "complaints_admin",
+)
 
 
 @tagged("post_install", "-at_install")
@@ -125,11 +181,15 @@ class TestAccessMatrix(ChpAccessCase):
                 "customer_name": "Morag Complainer",
             }
         )
+        cls.complainant_of_other = Partner.create(
+            {"name": "Angus Grassman", "email": "angus@example.org"}
+        )
         cls.complaint_of_other = Complaint.create(
             {
                 "subject": "Grass not cut",
                 "user_id": u["senior_manager"].id,
                 "contractor_id": cls.other_contractor.id,
+                "partner_id": cls.complainant_of_other.id,
             }
         )
         cls.complaint_of_chief_executive = Complaint.create(
@@ -225,6 +285,7 @@ class TestAccessMatrix(ChpAccessCase):
                 {"import_id": self.history_import.id, "sequence": 1, "rows": [{"name": "OLD/2"}]},
             ),
             "complainant": (self.complainant, {}, {}),
+            "complainant_of_other": (self.complainant_of_other, {}, {}),
         }
         return targets[name]
 
@@ -292,16 +353,136 @@ class TestAccessMatrix(ChpAccessCase):
         self.assertTrue(Partner.search([("id", "=", self.contractor.id)]))
 
     def test_board_member_who_is_also_staff_keeps_contacts(self):
+        """Group rules add up: as staff, a board member sees the complainants
+        of the complaints they handle (and still not the others)."""
         user = self.users["committee"]
         user.groups_id = [Command.link(self.env.ref(ROLE_GROUPS["staff"]).id)]
+        self.complaint_of_staff.user_id = user
+        Partner = self.env["res.partner"].with_user(user)
+        self.assertTrue(Partner.search([("id", "=", self.complainant.id)]))
+        self.assertFalse(Partner.search([("id", "=", self.complainant_of_other.id)]))
+
+    def test_portal_complainant_hidden_like_any_complainant(self):
+        """Only colleagues' contacts are exempt: a customer with a portal
+        account is still a complainant the board may not see."""
+        portal = new_test_user(self.env, login="chp_acc_portal", groups="base.group_portal")
+        self.complaint_of_other.partner_id = portal.partner_id
+        for role in ("committee", "training_officer", "contract_manager", "staff"):
+            with self.subTest(role=role):
+                Partner = self.env["res.partner"].with_user(self.users[role])
+                self.assertFalse(Partner.search([("id", "=", portal.partner_id.id)]))
         self.assertTrue(
-            self.env["res.partner"].with_user(user).search([("id", "=", self.complainant.id)])
+            self.env["res.partner"]
+            .with_user(self.users["committee"])
+            .search([("id", "=", self.users["staff"].partner_id.id)])
+        )
+
+    # --- minimum necessary per role (issue 12, points 3 and 5) -----------------
+    def test_field_matrix(self):
+        self.assert_field_matrix(FIELD_MATRIX)
+
+    def test_contract_manager_sees_the_work_not_the_customer(self):
+        manager = self.users["contract_manager"]
+        complaint = self.complaint_of_staff.with_user(manager)
+        values = complaint.read(["subject", "service_id", "description", "stage1_outcome"])[0]
+        self.assertEqual(values["subject"], "Repair not done")
+        with self.assertRaises(AccessError):
+            complaint.read(["customer_email"])
+        with self.assertRaises(AccessError):
+            complaint.search_read([("id", "=", complaint.id)], ["customer_name"])
+        # nor through the contact, its followers or its notifications
+        self.assertFalse(
+            self.env["res.partner"].with_user(manager).search([("id", "=", self.complainant.id)])
+        )
+        self.complaint_of_staff.message_subscribe(partner_ids=self.complainant.ids)
+        followers = (
+            self.env["mail.followers"]
+            .with_user(manager)
+            .search(
+                [("res_model", "=", "chp.complaint"), ("res_id", "=", self.complaint_of_staff.id)]
+            )
+        )
+        self.assertNotIn(self.complainant, followers.partner_id)
+
+    def test_complaint_views_load_for_every_role_that_opens_complaints(self):
+        """Odoo removes from the views the fields a user may not read: each
+        view still loads, and the web client's reads (``web_read``,
+        ``web_search_read`` with the view's fields) succeed."""
+        for role in COMPLAINT_READERS:
+            user = self.users[role]
+            Complaint = self.env["chp.complaint"].with_user(user)
+            with self.subTest(role=role):
+                views = Complaint.get_views(
+                    [(False, "list"), (False, "kanban"), (False, "form"), (False, "search")]
+                )
+                for view_type, view in views["views"].items():
+                    names = set(views["models"]["chp.complaint"]["fields"])
+                    if role == "contract_manager":
+                        self.assertFalse(
+                            set(CUSTOMER_FIELDS) & names, f"{view_type} shows customer fields"
+                        )
+                        self.assertNotIn("customer_name", view["arch"], view_type)
+                fields_spec = {
+                    name: {}
+                    for name, info in views["models"]["chp.complaint"]["fields"].items()
+                    if info["type"] not in ("one2many", "many2many", "many2one", "binary")
+                }
+                visible = Complaint.search([])
+                self.assertTrue(visible)
+                visible.web_read(fields_spec)
+                Complaint.web_search_read([], fields_spec)
+
+    def test_aggregate_roles_read_no_followers_nor_notifications_of_complaints(self):
+        complaint = self.complaint_of_staff
+        complaint.message_subscribe(partner_ids=self.complainant.ids)
+        complaint.with_context(tracking_disable=False).message_post(
+            body="Update",
+            partner_ids=self.complainant.ids,
+            message_type="comment",
+            subtype_xmlid="mail.mt_comment",
+        )
+        domain = [("res_model", "=", "chp.complaint"), ("res_id", "=", complaint.id)]
+        notified = [
+            ("mail_message_id.model", "=", "chp.complaint"),
+            ("mail_message_id.res_id", "=", complaint.id),
+        ]
+        self.assertTrue(self.env["mail.notification"].search(notified))
+        for role in ("committee", "chief_executive", "training_officer"):
+            user = self.users[role]
+            with self.subTest(role=role):
+                self.assertFalse(self.env["mail.followers"].with_user(user).search(domain))
+                self.assertFalse(self.env["mail.notification"].with_user(user).search(notified))
+        for role in ("staff", "senior_manager", "spso_liaison"):
+            with self.subTest(role=role):
+                followers = self.env["mail.followers"].with_user(self.users[role]).search(domain)
+                self.assertIn(self.complainant, followers.partner_id)
+
+    def test_staff_and_training_officer_see_only_their_complainants(self):
+        for role, expected in (
+            ("staff", self.complainant),
+            ("investigator", self.complainant),
+            ("training_officer", self.env["res.partner"]),
+            ("senior_manager", self.complainant | self.complainant_of_other),
+        ):
+            with self.subTest(role=role):
+                Partner = self.env["res.partner"].with_user(self.users[role])
+                found = Partner.search([("chp_is_complainant", "=", True)])
+                self.assertEqual(found & (self.complainant | self.complainant_of_other), expected)
+        # following a complaint opens it, and so its complainant
+        staff = self.users["staff"]
+        self.complaint_of_other.message_subscribe(partner_ids=staff.partner_id.ids)
+        self.assertTrue(
+            self.env["res.partner"]
+            .with_user(staff)
+            .search([("id", "=", self.complainant_of_other.id)])
         )
 
     def test_spso_liaison_writes_only_spso_fields(self):
         liaison = self.users["spso_liaison"]
+        with transition(self.complaint_of_other):
+            self.complaint_of_other.spso_referred = True
         complaint = self.complaint_of_other.with_user(liaison)
-        complaint.write({"spso_referred": True, "spso_reference": "202512345"})
+        complaint.write({"spso_reference": "202512345"})
         self.assertEqual(self.complaint_of_other.spso_reference, "202512345")
         with self.assertRaises(AccessError):
             complaint.write({"subject": "Changed by the liaison officer"})
@@ -311,7 +492,8 @@ class TestAccessMatrix(ChpAccessCase):
     def test_liaison_form_shows_only_spso_fields_editable(self):
         liaison = self.users["spso_liaison"]
         complaint = self.complaint_of_other
-        complaint.spso_referred = True
+        with transition(complaint):
+            complaint.spso_referred = True
         self.assertTrue(complaint.with_user(liaison).chp_spso_only_user)
         self.assertFalse(complaint.with_user(self.users["senior_manager"]).chp_spso_only_user)
         with Form(complaint.with_user(liaison)) as form:

@@ -6,6 +6,7 @@ from odoo.exceptions import UserError
 from odoo.tests import new_test_user, tagged
 
 from ..models import chp_complaint_import
+from ..tools.transition import creating
 from .common import ChpJourneyCase
 
 HEADER = (
@@ -131,7 +132,7 @@ class TestImport(ChpJourneyCase):
             (10, "before receipt"),
             (11, "at most 5 working days"),
             (12, "no user with login"),
-            (13, "Only a senior manager"),
+            (13, "Only users with the role “Senior manager"),
             (14, "acknowledged on"),
             (15, "SPSO outcome needs a closed complaint"),
             (16, "stage1_outcome"),
@@ -144,7 +145,8 @@ class TestImport(ChpJourneyCase):
             self.assertIn(reason, line_text)
 
     def test_existing_reference_is_refused(self):
-        self.make_complaint(name="OLD/1")
+        with creating(self.env, "chp.complaint"):
+            self.make_complaint(name="OLD/1")
         wizard = self.run_import(GOOD_ROWS)
         self.assertEqual(wizard.state, "errors")
         self.assertIn("Line 2: reference OLD/1 already exists", wizard.error_report)

@@ -5,6 +5,7 @@ from datetime import date
 from psycopg2 import IntegrityError
 
 from odoo import SUPERUSER_ID, api, sql_db
+from odoo.exceptions import UserError
 from odoo.service.model import (
     MAX_TRIES_ON_CONCURRENCY_FAILURE,
     PG_CONCURRENCY_EXCEPTIONS_TO_RETRY,
@@ -12,6 +13,7 @@ from odoo.service.model import (
 from odoo.tests import tagged
 from odoo.tools import mute_logger
 
+from ..tools.transition import creating
 from .common import ChpJourneyCase
 
 
@@ -57,7 +59,14 @@ class TestSequence(ChpJourneyCase):
 
     def test_duplicate_reference_is_refused(self):
         complaint = self.make_complaint()
-        with mute_logger("odoo.sql_db"), self.assertRaises(IntegrityError):
+        with self.assertRaisesRegex(UserError, "Reference"):
+            self.make_complaint(name=complaint.name)
+        # The database constraint stays the last guard, for the history import.
+        with (
+            mute_logger("odoo.sql_db"),
+            self.assertRaises(IntegrityError),
+            creating(self.env, "chp.complaint"),
+        ):
             self.make_complaint(name=complaint.name)
 
     def test_ranges_are_opened_ahead_of_time(self):

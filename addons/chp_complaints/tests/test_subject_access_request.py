@@ -6,6 +6,7 @@ import zipfile
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
+from ..tools.transition import transition
 from .retention_common import ChpRetentionCase
 
 
@@ -89,7 +90,8 @@ class TestSubjectAccessRequest(ChpRetentionCase):
 
     def test_anonymise_refused_while_held(self):
         self.by_email.with_user(self.senior)._chp_place_hold("Legal claim")
-        self.by_name.write({"spso_referred": True, "spso_date_referred": "2022-05-02"})
+        with transition(self.by_name):
+            self.by_name.write({"spso_referred": True, "spso_date_referred": "2022-05-02"})
         request = self._request(
             partner_id=self.customer.id,
             customer_name="Morag Customer",

@@ -27,3 +27,72 @@ class TestComplaintTour(HttpCase):
         self.assertEqual(complaint.state, "closed")
         self.assertEqual(complaint.stage1_outcome, "upheld")
         self.assertTrue(complaint.stage1_date_closed)
+
+
+@tagged("post_install", "-at_install", "is_tour")
+class TestRoleTours(HttpCase):
+    """Each role that works a complaint, in a real browser, on a complaint
+    prepared for it."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True))
+
+        def user(role):
+            return new_test_user(
+                cls.env, login=f"chp_tour_{role}", groups=f"chp_complaints.group_chp_{role}"
+            )
+
+        cls.staff = user("staff")
+        cls.investigator = user("investigator")
+        cls.senior = user("senior_manager")
+        cls.Complaint = cls.env["chp.complaint"]
+
+    def complaint(self, **vals):
+        return self.Complaint.create(
+            dict({"subject": "Tour complaint", "user_id": self.staff.id}, **vals)
+        )
+
+    def tour(self, complaint, name, login):
+        self.start_tour(
+            f"/odoo/action-chp_complaints.chp_complaint_action/{complaint.id}", name, login=login
+        )
+        complaint.invalidate_recordset()
+
+    def test_staff_escalates_and_cannot_close_stage2(self):
+        complaint = self.complaint(stage1_outcome="not_upheld", stage1_action="Explained")
+        complaint.action_start_stage1()
+        self.tour(complaint, "chp_staff_tour", self.staff.login)
+        self.assertEqual(complaint.state, "stage2")
+        self.assertEqual(complaint.stage2_route, "escalated")
+        self.assertFalse(complaint.signoff_user_id)
+
+    def test_investigator_acknowledges_and_requests_signoff(self):
+        complaint = self.complaint(investigator_id=self.investigator.id)
+        complaint.action_start_stage2_direct()
+        self.tour(complaint, "chp_investigator_tour", self.investigator.login)
+        self.assertTrue(complaint.stage2_ack_date)
+        self.assertEqual(complaint.stage2_outcome, "upheld")
+        signoff = self.env.ref("chp_complaints.mail_activity_type_chp_signoff")
+        self.assertIn(
+            self.senior,
+            complaint.activity_ids.filtered(lambda a: a.activity_type_id == signoff).user_id,
+        )
+
+    def test_senior_manager_extends(self):
+        complaint = self.complaint()
+        complaint.action_start_stage1()
+        self.tour(complaint, "chp_senior_extend_tour", self.senior.login)
+        self.assertTrue(complaint.stage1_extended)
+        self.assertEqual(complaint.stage1_extension_user_id, self.senior)
+
+    def test_senior_manager_signs_off_and_reopens(self):
+        complaint = self.complaint(investigator_id=self.investigator.id)
+        complaint.action_start_stage2_direct()
+        complaint.action_acknowledge()
+        complaint.write({"stage2_outcome": "partially_upheld", "stage2_action": "Repaired"})
+        self.tour(complaint, "chp_senior_signoff_tour", self.senior.login)
+        self.assertEqual(complaint.state, "stage2")
+        self.assertFalse(complaint.signoff_user_id)
+        self.assertTrue(any("new evidence" in (m.body or "") for m in complaint.message_ids))

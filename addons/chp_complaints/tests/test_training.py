@@ -137,6 +137,21 @@ class TestTraining(TransactionCase):
             self.Record._cron_notify_overdue()
             self.assertEqual(len(self._officer_messages(late)), 1, "told once, not every day")
 
+    def test_overdue_notice_waits_for_a_training_officer(self):
+        with freeze_time("2025-03-10"):
+            late = self._records(self._new_user("chp_late_no_officer"))
+        officers = self.env.ref("chp_complaints.group_chp_training_officer")
+        appointed = officers.users
+        officers.users = [(5,)]
+        with freeze_time("2025-04-15"):
+            self.Record._cron_notify_overdue()
+            self.assertFalse(late.date_overdue_notified, "nobody was told: not marked")
+        officers.users = appointed
+        with freeze_time("2025-04-16"):
+            self.Record._cron_notify_overdue()
+            self.assertEqual(len(self._officer_messages(late)), 1)
+            self.assertEqual(late.date_overdue_notified, date(2025, 4, 16))
+
     def test_overdue_refresher_is_notified(self):
         with freeze_time("2025-03-10"):
             user = self._new_user("chp_refresh_me")

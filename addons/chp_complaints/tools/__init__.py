@@ -2,8 +2,9 @@
 
 - ``roles``: the governance-role group ids and the one check that a user holds
   one of them.
+- ``csv_safe``: the CSV writer that neutralises spreadsheet formulas.
 - ``transition``: the cursor mark that lets a step of the procedure write
   the fields that ordinary writes may not.
 """
 
-from . import roles, transition  # noqa: F401
+from . import csv_safe, roles, transition

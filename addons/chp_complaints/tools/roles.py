@@ -36,10 +36,10 @@ def check_role(env, groups, what, user=None):
         user = env.user
     elif any(user.has_group(group) for group in groups):
         return
-    names = ", ".join(env.ref(group).sudo().name for group in groups)
+    names = env._(" or ").join(f"“{env.ref(group).sudo().name}”" for group in groups)
     raise AccessError(
         env._(
-            "Only a user with the role %(roles)s can %(what)s (%(user)s does not have it).",
+            "Only users with the role %(roles)s can %(what)s; %(user)s does not have it.",
             roles=names,
             what=what,
             user=user.name,

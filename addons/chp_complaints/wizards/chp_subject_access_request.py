@@ -26,7 +26,18 @@ class ChpSubjectAccessRequest(models.TransientModel):
     only: the tool reads across every complaint."""
 
     _name = "chp.subject.access.request"
+    _inherit = ["chp.export.mixin"]
     _description = "Subject access request"
+
+    company_id = fields.Many2one(
+        "res.company",
+        string="Organisation",
+        required=True,
+        default=lambda self: self.env.company,
+        domain=lambda self: [("id", "in", self.env.companies.ids)],
+        help="The request is answered for this organisation's complaints only; the "
+        "export is readable only by its author while working in this company.",
+    )
 
     partner_id = fields.Many2one(
         "res.partner", string="Contact", help="Complaints linked to this contact."
@@ -72,9 +83,11 @@ class ChpSubjectAccessRequest(models.TransientModel):
             )
         if not domains:
             raise UserError(_("Give the person's contact, name or email to search for."))
-        return expression.AND(
-            [expression.OR(domains), [("company_id", "in", self.env.companies.ids)]]
-        )
+        if self.company_id not in self.env.companies:
+            raise AccessError(
+                _("Switch to %(company)s to answer its requests.", company=self.company_id.name)
+            )
+        return expression.AND([expression.OR(domains), [("company_id", "=", self.company_id.id)]])
 
     def _reopen(self):
         return {

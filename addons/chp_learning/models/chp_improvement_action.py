@@ -1,8 +1,30 @@
 from odoo import _, api, fields, models
-from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.addons.chp_complaints.tools.roles import SENIOR, check_role
+from odoo.addons.chp_complaints.tools.transition import in_creation, in_transition
+from odoo.exceptions import UserError, ValidationError
 
-from .chp_improvement_action_workflow import SENIOR, TRANSITION_KEY
 from .chp_improvement_stage import ACTION_STATES
+
+# The button (or step) that writes each field a plain save may not change,
+# for the message that refuses it.
+STEP_OF_FIELD = {
+    "stage_id": "the status bar or the buttons in the header",
+    "state": "the status bar or the buttons in the header",
+    "authorised_by_id": "Authorise",
+    "authorised_on": "Authorise",
+    "confirmed_by_id": "Confirm completion",
+    "confirmed_on": "Confirm completion",
+    "monitoring_start": "Confirm completion",
+    "monitoring_result": "Resolved or Not resolved: new action",
+    "origin_action_id": "Not resolved: new action",
+    "follow_up_action_ids": "Not resolved: new action",
+    "is_published": "Publish 'you said, we did' or Withdraw summary",
+    "published_on": "Publish 'you said, we did' or Withdraw summary",
+    "share_ids": "Share learning",
+    "completion_date": "Mark done (record it while the action is in progress)",
+    "target_reminder_sent": "a new target date (the daily reminders set it)",
+    "late_escalation_sent": "a new target date (the daily reminders set it)",
+}
 
 
 class ChpImprovementAction(models.Model):
@@ -12,21 +34,31 @@ class ChpImprovementAction(models.Model):
     end, optionally monitored, its learning shared and, where useful, told
     back to customers as a "you said, we did" line.
 
-    The fields live here; the transitions (``chp.improvement.action.workflow``),
-    the scheduled reminders (``chp.improvement.action.reminders``) and the
-    figures offered to reporting (``chp.improvement.action.figures``) are
-    mixins in their own files.
+    This file holds the fields and the one ``create()`` and ``write()``.
+    Outside a step of the procedure (``tools.transition``: the ``action_*``
+    methods, the daily reminders), a plain save changes only the fields of
+    :attr:`_chp_descriptive_fields`; everything that feeds a figure or
+    records a decision (stage, authorisation, confirmation, monitoring
+    result, publication, reminder flags, reference) is refused with a
+    message naming the button to use. ``write()`` runs, in this order:
+    :meth:`_chp_check_plain_write` (allowlist, then who may change what),
+    the descriptive values (re-arming the reminders when the target date
+    moves), then a stage change routed to its transition method.
+
+    Behaviour lives in ``_inherit`` files named by concern:
+
+    - ``chp_improvement_action_journey.py``: the transitions, one method each
+      (authorise, start, done, confirm, review, cancel, publish), and the
+      routing of a stage change (kanban drag, status bar) to them;
+    - ``chp_improvement_action_reminders.py``: the daily reminders of the
+      target date;
+    - ``chp_improvement_action_figures.py``: the learning figures and the
+      published "you said, we did" lines offered to reporting.
     """
 
     _name = "chp.improvement.action"
     _description = "Improvement Action"
-    _inherit = [
-        "mail.thread",
-        "mail.activity.mixin",
-        "chp.improvement.action.workflow",
-        "chp.improvement.action.reminders",
-        "chp.improvement.action.figures",
-    ]
+    _inherit = ["mail.thread", "mail.activity.mixin"]
     _order = "date_raised desc, id desc"
 
     reference = fields.Char(required=True, copy=False, readonly=True, default="/", index=True)
@@ -243,53 +275,180 @@ class ChpImprovementAction(models.Model):
             )
         return stage
 
+    # --- The write path: what a plain save may change ---------------------------
+    @property
+    def _chp_descriptive_fields(self):
+        """Stored fields a plain save (form, RPC ``write``/``create``,
+        import) may change, subject to :meth:`_chp_check_plain_write` (who
+        may change the owner, the target date, the completion date, a
+        published summary). Every other stored field is written only inside
+        a step of the procedure. A module that adds a field users may edit
+        extends this set on purpose (``super()._chp_descriptive_fields |
+        {...}``); until then the field is refused."""
+        return frozenset(
+            {
+                "name",
+                "description",
+                "source",
+                "complaint_ids",
+                "trend_description",
+                "trend_date_from",
+                "trend_date_to",
+                "service_id",
+                "root_cause_id",
+                "owner_user_id",
+                "team_id",
+                "target_date",
+                "completion_date",
+                "evidence",
+                "monitoring_required",
+                "monitoring_review_date",
+                "monitoring_notes",
+                "learning_points",
+                "public_you_said",
+                "public_we_did",
+                # the chatter and the activities
+                "message_ids",
+                "message_follower_ids",
+                "website_message_ids",
+                "activity_ids",
+            }
+        )
+
+    @property
+    def _chp_creation_fields(self):
+        """What a new action may also be given: its company, the day it was
+        proposed (not in the future) and its first stage (a "proposed" one)."""
+        return self._chp_descriptive_fields | {"company_id", "date_raised", "stage_id"}
+
+    @property
+    def _chp_transition_fields(self):
+        """Stored fields written only by a step of the procedure (inside
+        ``tools.transition``/``creating``) or by the ORM itself. Listed so
+        that a test can tell a new field that nobody classified."""
+        return frozenset(
+            {
+                "id",
+                "create_uid",
+                "create_date",
+                "write_uid",
+                "write_date",
+                "reference",
+                "company_id",
+                "date_raised",
+                "stage_id",
+                "state",
+                "responsible_user_id",
+                "completed_on_time",
+                "authorised_by_id",
+                "authorised_on",
+                "confirmed_by_id",
+                "confirmed_on",
+                "monitoring_start",
+                "monitoring_result",
+                "origin_action_id",
+                "follow_up_action_ids",
+                "share_ids",
+                "is_published",
+                "published_on",
+                "target_reminder_sent",
+                "late_escalation_sent",
+            }
+        )
+
+    def _chp_refuse_fields(self, names):
+        """A UserError naming the fields and the button that changes them."""
+        labels = ", ".join(sorted(self._fields[name].string for name in names))
+        other = self.env._("the buttons in the header")
+        steps = sorted({STEP_OF_FIELD.get(name, other) for name in names})
+        return UserError(
+            self.env._(
+                "%(fields)s of an improvement action can't be changed by saving it: use %(steps)s.",
+                fields=labels,
+                steps=self.env._(" or ").join(steps),
+            )
+        )
+
+    def _chp_check_plain_write(self, vals):
+        """A plain save: only descriptive fields (a stage change is routed to
+        its transition by :meth:`write`), and who may change what:
+
+        - once authorised, the owner and target date are the authoriser's
+          decision: senior managers only;
+        - the completion date is recorded while the action is in progress
+          (Mark done then takes it);
+        - a published "you said, we did" summary is changed by a senior
+          manager (publishing is theirs)."""
+        refused = set(vals) - self._chp_descriptive_fields - {"stage_id"}
+        if refused:
+            raise self._chp_refuse_fields(refused)
+        if {"owner_user_id", "team_id", "target_date"} & set(vals) and any(
+            action.state != "proposed" for action in self
+        ):
+            check_role(self.env, SENIOR, _("change the owner or target date once authorised"))
+        if "completion_date" in vals and any(action.state != "in_progress" for action in self):
+            raise self._chp_refuse_fields({"completion_date"})
+        if {"public_you_said", "public_we_did"} & set(vals) and any(self.mapped("is_published")):
+            check_role(self.env, SENIOR, _("change a published 'you said, we did' summary"))
+
+    def _chp_check_plain_create(self, vals_list):
+        """A plain create: a proposed action with descriptive values, its
+        company and a day proposed that is not in the future."""
+        today = fields.Date.context_today(self)
+        for vals in vals_list:
+            refused = set(vals) - self._chp_creation_fields
+            if vals.get("completion_date"):
+                refused.add("completion_date")
+            if refused:
+                raise self._chp_refuse_fields(refused)
+            if vals.get("date_raised") and fields.Date.to_date(vals["date_raised"]) > today:
+                raise UserError(_("An improvement action can't be proposed in the future."))
+            stage = self.env["chp.improvement.stage"].browse(vals.get("stage_id"))
+            if stage and stage.sudo().state != "proposed":
+                raise self._chp_starts_proposed()
+
     @api.model_create_multi
     def create(self, vals_list):
+        marked = in_creation(self.env, self._name)
+        if not marked:
+            self._chp_check_plain_create(vals_list)
+        vals_list = [dict(vals) for vals in vals_list]
         for vals in vals_list:
             if vals.get("reference", "/") == "/":
                 vals["reference"] = (
                     self.env["ir.sequence"].next_by_code("chp.improvement.action") or "/"
                 )
         actions = super().create(vals_list)
-        if not self.env.context.get(TRANSITION_KEY) and any(
-            action.state != "proposed" for action in actions
-        ):
-            raise UserError(
-                _(
-                    "A new improvement action starts as proposed: "
-                    "a senior manager then authorises it."
-                )
-            )
+        if not marked and any(action.state != "proposed" for action in actions):
+            raise self._chp_starts_proposed()
         return actions
 
+    def _chp_starts_proposed(self):
+        return UserError(
+            _("A new improvement action starts as proposed: a senior manager then authorises it.")
+        )
+
     def write(self, vals):
-        self._check_locked_fields(vals)
-        if "stage_id" in vals and not self.env.context.get(TRANSITION_KEY):
-            stage = self.env["chp.improvement.stage"].browse(vals.pop("stage_id"))
-            if vals:
-                super().write(vals)
+        if not self or in_transition(self):
+            return super().write(vals)
+        self._chp_check_plain_write(vals)
+        vals = dict(vals)
+        stage = self.env["chp.improvement.stage"]
+        if "stage_id" in vals:
+            if not vals["stage_id"]:
+                raise self._chp_refuse_fields({"stage_id"})
+            stage = stage.browse(vals.pop("stage_id"))
+        if "target_date" in vals:
+            # A new target date re-arms the reminders, whatever else is saved.
+            vals.update(target_reminder_sent=False, late_escalation_sent=False)
+        if vals:
+            super().write(vals)
+            if "target_date" in vals:
+                self._on_target_date_changed()
+        if stage:
             for action in self:
                 action._move_to_stage(stage)
-            return True
-        if "target_date" in vals and not self.env.context.get(TRANSITION_KEY):
-            res = super().write(dict(vals, target_reminder_sent=False, late_escalation_sent=False))
-            self._on_target_date_changed()
-            return res
-        return super().write(vals)
-
-    def _check_locked_fields(self, vals):
-        """Once authorised, the owner and target date are the authoriser's
-        decision: only a senior manager may change them."""
-        locked = {"owner_user_id", "team_id", "target_date"} & set(vals)
-        if (
-            locked
-            and not self.env.su
-            and not self.env.user.has_group(SENIOR)
-            and any(action.state != "proposed" for action in self)
-        ):
-            raise AccessError(
-                _("Once authorised, only a senior manager can change the owner or target date.")
-            )
+        return True
 
     def _track_subtype(self, init_values):
         self.ensure_one()

@@ -8,21 +8,22 @@ FIGURE_KEYS = (
     "completed_late",
     "overdue",
 )
+# A completion date counts once the owner marked the action done (while in
+# progress the owner may still be typing it).
+COMPLETED_STATES = ("done", "monitoring", "closed")
 
 
-class ChpImprovementActionFigures(models.AbstractModel):
+class ChpImprovementAction(models.Model):
     """The learning figures (SPSO indicator 1) and the published "you said,
     we did" lines, offered to the reporting addon.
 
     Both run as superuser on purpose, restricted to one company: the
     management committee sees these aggregates and public lines but may not
     read improvement actions themselves. Counting is done by PostgreSQL
-    (search_count / _read_group), never by looping over records. Mixed into
-    ``chp.improvement.action``.
+    (search_count / _read_group), never by looping over records.
     """
 
-    _name = "chp.improvement.action.figures"
-    _description = "Improvement Action Figures"
+    _inherit = "chp.improvement.action"
 
     @api.model
     def _learning_base_domain(self, company=None, service_ids=None):
@@ -39,7 +40,8 @@ class ChpImprovementActionFigures(models.AbstractModel):
 
         - raised: proposed in the period (whatever happened to it since);
         - authorised: authorised in the period;
-        - completed: completion date in the period, not cancelled;
+        - completed: completion date in the period, marked done (done,
+          monitoring or closed; a cancelled action never counts);
         - overdue: at the end of the period (or today, if earlier), authorised,
           past its target date, not completed by then and not cancelled.
         """
@@ -55,13 +57,15 @@ class ChpImprovementActionFigures(models.AbstractModel):
             "completed": [
                 ("completion_date", ">=", date_from),
                 ("completion_date", "<=", date_to),
-                ("state", "!=", "cancelled"),
+                ("state", "in", COMPLETED_STATES),
             ],
             "overdue": [
                 ("authorised_on", "<=", as_at),
                 ("target_date", "<", as_at),
                 ("state", "!=", "cancelled"),
                 "|",
+                "|",
+                ("state", "not in", COMPLETED_STATES),
                 ("completion_date", "=", False),
                 ("completion_date", ">", as_at),
             ],

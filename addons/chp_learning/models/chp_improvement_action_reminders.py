@@ -2,19 +2,19 @@ from datetime import timedelta
 
 from odoo import _, api, fields, models
 from odoo.addons.chp_complaints.models.working_days import working_days_between
+from odoo.addons.chp_complaints.tools.transition import transition
 
 OPEN_STATES = ("authorised", "in_progress")
 
 
-class ChpImprovementActionReminders(models.AbstractModel):
+class ChpImprovementAction(models.Model):
     """The daily reminders of the minimum standard: the owner is reminded
     once when the target date passes, and the authorising manager is told
     once when the action is more than the company's allowed number of working
-    days late. The flags are reset when the target date moves. Mixed into
-    ``chp.improvement.action``."""
+    days late. The flags they set are reset by ``write()`` when the target
+    date moves."""
 
-    _name = "chp.improvement.action.reminders"
-    _description = "Improvement Action Reminders"
+    _inherit = "chp.improvement.action"
 
     @api.model
     def _cron_target_reminders(self):
@@ -50,7 +50,8 @@ class ChpImprovementActionReminders(models.AbstractModel):
                 ),
                 user_id=action.responsible_user_id.id,
             )
-        actions.write({"target_reminder_sent": True})
+        with transition(actions):
+            actions.write({"target_reminder_sent": True})
         return actions
 
     @api.model
@@ -88,5 +89,6 @@ class ChpImprovementActionReminders(models.AbstractModel):
                 user_id=(action.authorised_by_id or action.responsible_user_id).id,
             )
             escalated |= action
-        escalated.write({"late_escalation_sent": True})
+        with transition(escalated):
+            escalated.write({"late_escalation_sent": True})
         return escalated

@@ -1,5 +1,6 @@
 from odoo import Command
 from odoo.addons.chp_complaints.tests.access_common import ROLE_GROUPS, ChpAccessCase
+from odoo.addons.chp_complaints.tools.transition import transition
 from odoo.tests import tagged
 
 # {target: {role: "rwcu"}}: letter = allowed, "-" = AccessError, "." = not checked.
@@ -16,7 +17,8 @@ MATRIX = {
         "chief_executive": "r---",
         "complaints_admin": "rwcu",
     },
-    # authorised by the senior manager, owned by the investigator
+    # proposed by the complaints administrator, authorised by the senior
+    # manager, owned by the investigator
     "action_owned_by_investigator": {
         **NOBODY,
         "staff": "--c-",
@@ -62,7 +64,7 @@ class TestLearningAccessMatrix(ChpAccessCase):
         cls.action_proposed = Action.with_user(u["staff"]).create(
             {"name": "Confirm appointments", "complaint_ids": [Command.set(cls.complaint.ids)]}
         )
-        cls.action_owned = Action.with_user(u["senior_manager"]).create(
+        cls.action_owned = Action.with_user(u["complaints_admin"]).create(
             {
                 "name": "Call ahead when late",
                 "complaint_ids": [Command.set(cls.complaint.ids)],
@@ -84,14 +86,15 @@ class TestLearningAccessMatrix(ChpAccessCase):
             )
         )
         published = (cls.action_owned | cls.action_company_b).sudo()
-        published.write(
-            {
-                "public_you_said": "Repairers did not turn up",
-                "public_we_did": "Repairers call ahead",
-                "is_published": True,
-                "published_on": "2030-02-01",
-            }
-        )
+        with transition(published):
+            published.write(
+                {
+                    "public_you_said": "Repairers did not turn up",
+                    "public_we_did": "Repairers call ahead",
+                    "is_published": True,
+                    "published_on": "2030-02-01",
+                }
+            )
         cls.team = cls.env["chp.improvement.team"].create(
             {"name": "Repairs", "leader_id": u["staff"].id}
         )

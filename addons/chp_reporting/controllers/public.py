@@ -20,6 +20,10 @@ from ..report.spso_csv import build_figures_csv
 from ..report.spso_workbook import build_workbook
 
 BASE = "/complaints/annual-report"
+# Reporting years a date can hold (1 April Y to 31 March Y + 1), and ids
+# PostgreSQL's integer columns can hold: anything else is simply not published.
+YEARS = range(1, 9999)
+MAX_ID = 2**31 - 1
 DOCTYPE = Markup("<!DOCTYPE html>\n")
 
 
@@ -27,13 +31,18 @@ class ChpPublicReport(http.Controller):
     def _published(self, company_id=None, year=None):
         """The published annual report asked for, read as superuser: the only
         records this controller ever reads."""
+        Report = request.env["chp.report"].sudo()
+        if (company_id is not None and not 0 < company_id <= MAX_ID) or (
+            year is not None and year not in YEARS
+        ):
+            return Report
         domain = [("report_type", "=", "annual"), ("state", "=", "published")]
         if company_id is not None:
             domain.append(("company_id", "=", company_id))
         if year is not None:
             date_from, date_to = reporting_year(year)
             domain += [("date_from", "=", date_from), ("date_to", "=", date_to)]
-        return request.env["chp.report"].sudo().search(domain, order="date_from desc, id", limit=1)
+        return Report.search(domain, order="date_from desc, id", limit=1)
 
     def _not_found(self):
         html = request.env["ir.qweb"].sudo()._render("chp_reporting.chp_report_public_missing")

@@ -6,3 +6,4 @@ from . import chp_spso_case_rows
 from . import chp_report
 from . import chp_report_build
 from . import chp_improvement_action
+from . import chp_spso_indicator_arguments

@@ -13,3 +13,9 @@ class ChpImprovementAction(models.Model):
         ondelete="set null",
         help="The complaints performance report whose management review raised this action.",
     )
+
+    @property
+    def _chp_descriptive_fields(self):
+        """The report a management review raised the action from is set when
+        it is proposed (and may be corrected): it feeds no figure."""
+        return super()._chp_descriptive_fields | {"chp_report_id"}

@@ -140,8 +140,10 @@ class ChpReport(models.Model):
             "generated_on": now,
             "generated_by": self.env.user.name,
         }
-        workbook = build_workbook(figures, meta, case_rows, trends)
-        csv_data = build_case_csv(case_rows) if internal else build_figures_csv(figures)
+        # Every reader gets the figures; only internal reports have case
+        # rows, kept in the fields restricted to case-level roles.
+        workbook = build_workbook(figures, meta, None, trends)
+        csv_data = build_figures_csv(figures)
         (self.workbook_id | self.csv_id).unlink()
         slug = f"{self.report_type}-{self.date_from}-{self.date_to}"
         Attachment = self.env["ir.attachment"]
@@ -149,12 +151,24 @@ class ChpReport(models.Model):
             self._attachment_vals(f"spso-indicators-{slug}.xlsx", workbook)
         )
         csv_att = Attachment.create(
-            self._attachment_vals(
-                f"{'cases' if internal else 'figures'}-{slug}.csv", csv_data, "text/csv"
-            )
+            self._attachment_vals(f"figures-{slug}.csv", csv_data, "text/csv")
         )
+        cases = {
+            "case_workbook": False,
+            "case_workbook_name": False,
+            "case_csv": False,
+            "case_csv_name": False,
+        }
+        if internal:
+            cases = {
+                "case_workbook": base64.b64encode(build_workbook(figures, meta, case_rows, trends)),
+                "case_workbook_name": f"spso-indicators-cases-{slug}.xlsx",
+                "case_csv": base64.b64encode(build_case_csv(case_rows)),
+                "case_csv_name": f"cases-{slug}.csv",
+            }
         self.write(
             {
+                **cases,
                 "figures": figures,
                 "trend_rows": trends,
                 "summaries": summaries,

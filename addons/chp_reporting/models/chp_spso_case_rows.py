@@ -19,9 +19,9 @@ class ChpSpsoIndicator(models.AbstractModel):
     ):
         """The SPSO indicator workbook (xlsx bytes) of the period, with its
         anonymised case sheet: what the liaison officer's export produces."""
-        company = company or self.env.company
-        args = (date_from, date_to, company, service_ids, contractor_ids)
-        date_from, date_to = fields.Date.to_date(date_from), fields.Date.to_date(date_to)
+        self._check_engine_access()
+        args = self._chp_check_arguments(date_from, date_to, company, service_ids, contractor_ids)
+        date_from, date_to, company = args[:3]
         meta = {
             "title": self.env._(
                 "SPSO complaints performance indicators %s", period_label(date_from, date_to)
@@ -41,13 +41,9 @@ class ChpSpsoIndicator(models.AbstractModel):
         """Rows (dicts keyed like ``spso_workbook.CASE_COLUMNS``) fetched with
         one SQL query; outcome and stage labels are the field's own labels."""
         self._check_engine_access()
-        date_from = fields.Date.to_date(date_from)
-        date_to = fields.Date.to_date(date_to)
-        company = company or self.env.company
-        if service_ids is not None:
-            service_ids = (
-                self.env["chp.service"].search([("id", "child_of", list(service_ids))]).ids
-            )
+        date_from, date_to, company, service_ids, contractor_ids = self._chp_check_arguments(
+            date_from, date_to, company, service_ids, contractor_ids
+        )
         self.env.flush_all()
         _received, closed, _opened, _overdue = self._stage_conditions(date_from, date_to)
         where = self._where(date_from, date_to, company, service_ids, contractor_ids)

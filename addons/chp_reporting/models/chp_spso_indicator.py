@@ -1,7 +1,7 @@
 from collections import Counter, defaultdict
 from decimal import ROUND_HALF_UP, Decimal
 
-from odoo import _, api, fields, models
+from odoo import _, api, models
 from odoo.exceptions import AccessError
 from odoo.tools import SQL
 
@@ -236,15 +236,9 @@ class ChpSpsoIndicator(models.AbstractModel):
         ``contractor_ids`` to complaints about those contractors.
         """
         self._check_engine_access()
-        date_from = fields.Date.to_date(date_from)
-        date_to = fields.Date.to_date(date_to)
-        company = company or self.env.company
-        if service_ids is not None:
-            service_ids = (
-                self.env["chp.service"].search([("id", "child_of", list(service_ids))]).ids
-            )
-        if contractor_ids is not None:
-            contractor_ids = list(contractor_ids)
+        date_from, date_to, company, service_ids, contractor_ids = self._chp_check_arguments(
+            date_from, date_to, company, service_ids, contractor_ids
+        )
         self.env.flush_all()
         received, closed, opened, overdue = self._stage_conditions(date_from, date_to)
         where = self._where(date_from, date_to, company, service_ids, contractor_ids)

@@ -1,8 +1,9 @@
 """CSV files from the indicator dict and the case rows: the plain-text
 alternative formats of the workbook."""
 
-import csv
 import io
+
+from odoo.addons.chp_complaints.tools import csv_safe
 
 from .spso_workbook import CASE_COLUMNS, OUTCOME_LABELS, STAGE_LABELS
 
@@ -10,7 +11,7 @@ from .spso_workbook import CASE_COLUMNS, OUTCOME_LABELS, STAGE_LABELS
 def build_case_csv(case_rows):
     """The case-level rows as CSV (bytes, UTF-8 with BOM for spreadsheets)."""
     output = io.StringIO()
-    writer = csv.writer(output)
+    writer = csv_safe.writer(output)
     writer.writerow([heading for _key, heading, _kind in CASE_COLUMNS])
     for row in case_rows:
         values = []
@@ -31,7 +32,7 @@ def build_figures_csv(figures):
     """The indicator figures as a flat CSV (indicator, stage, measure, value):
     the plain-text alternative format of a published report."""
     output = io.StringIO()
-    writer = csv.writer(output)
+    writer = csv_safe.writer(output)
     writer.writerow(["Indicator", "Stage", "Measure", "Value"])
 
     def put(indicator, stage, measure, value):

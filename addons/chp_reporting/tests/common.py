@@ -121,10 +121,8 @@ class ChpReportingCase(TransactionCase):
 
     @classmethod
     def _close1(cls, complaint, day, outcome):
-        complaint.write(
-            {"stage1_outcome": outcome, "stage1_action": "Answered.", "stage1_date_closed": day}
-        )
-        complaint.action_close_stage1()
+        complaint.write({"stage1_outcome": outcome, "stage1_action": "Answered."})
+        complaint.action_close_stage1(day)
 
     @classmethod
     def _close2(cls, complaint, ack, day, outcome):

@@ -28,7 +28,7 @@ class ChpCaseFileWizard(models.TransientModel):
     SPSO asks for when it reviews a complaint."""
 
     _name = "chp.case.file.wizard"
-    _inherit = ["chp.complaint.wizard.mixin"]
+    _inherit = ["chp.complaint.wizard.mixin", "chp.export.mixin"]
     _description = "Complaint Case File Export"
 
     file_data = fields.Binary(string="Case file", readonly=True, attachment=False)

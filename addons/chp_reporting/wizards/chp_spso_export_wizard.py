@@ -27,6 +27,7 @@ class ChpSpsoExportWizard(models.TransientModel):
     any date range, for the SPSO liaison officer."""
 
     _name = "chp.spso.export.wizard"
+    _inherit = ["chp.export.mixin"]
     _description = "SPSO Data Export"
 
     def _default_period(self, index):
@@ -35,7 +36,10 @@ class ChpSpsoExportWizard(models.TransientModel):
     date_from = fields.Date(required=True, default=lambda self: self._default_period(0))
     date_to = fields.Date(required=True, default=lambda self: self._default_period(1))
     company_id = fields.Many2one(
-        "res.company", required=True, default=lambda self: self.env.company
+        "res.company",
+        required=True,
+        default=lambda self: self.env.company,
+        domain=lambda self: [("id", "in", self.env.companies.ids)],
     )
     service_ids = fields.Many2many(
         "chp.service", string="Services", help="Leave empty for every service."

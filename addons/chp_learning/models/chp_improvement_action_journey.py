@@ -1,14 +1,11 @@
 from markupsafe import Markup
 
-from odoo import _, fields, models
+from odoo import _, api, fields, models
+from odoo.addons.chp_complaints.tools.roles import ADMIN, SENIOR, check_role, has_role
+from odoo.addons.chp_complaints.tools.transition import creating, transition
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import is_html_empty
 
-# Context key set by the action_* methods when they move an action between
-# stages; any other stage change (e.g. a kanban drag) is routed through them.
-TRANSITION_KEY = "chp_learning_transition"
-SENIOR = "chp_complaints.group_chp_senior_manager"
-ADMIN = "chp_complaints.group_chp_admin"
 ACT_TARGET = "chp_learning.mail_activity_type_improvement_target"
 ACT_CONFIRM = "chp_learning.mail_activity_type_improvement_confirm"
 ACT_REVIEW = "chp_learning.mail_activity_type_improvement_review"
@@ -26,19 +23,26 @@ DRAG_TRANSITIONS = {
 }
 
 
-class ChpImprovementActionWorkflow(models.AbstractModel):
-    """The transitions of an improvement action, one method each: they check
-    the minimum standard and who may act, write the dates, schedule the
-    activities and post to the chatter. Buttons, kanban drags, demo data and
-    tests all go through them. Mixed into ``chp.improvement.action``."""
+class ChpImprovementAction(models.Model):
+    """The journey of an improvement action: one method per transition. Each
+    checks the minimum standard and who may act (segregation of duties: the
+    proposer does not authorise; authorising, confirming completion, closing
+    and publishing are senior managers' steps), then writes inside
+    ``tools.transition``, schedules the activities and posts to the chatter.
+    Buttons, kanban drags, the status bar and demo data all go through
+    them."""
 
-    _name = "chp.improvement.action.workflow"
-    _description = "Improvement Action Transitions"
+    _inherit = "chp.improvement.action"
 
     # --- Helpers ---------------------------------------------------------------
     def _set_state(self, state, **vals):
         stage = self._stage_for_state(state)
-        self.with_context(**{TRANSITION_KEY: True}).write(dict(vals, stage_id=stage.id))
+        self._transition_write(dict(vals, stage_id=stage.id))
+
+    def _transition_write(self, vals):
+        """Write ``vals`` as a step of the procedure."""
+        with transition(self):
+            self.write(vals)
 
     def _check_state(self, allowed, message):
         for action in self:
@@ -46,12 +50,24 @@ class ChpImprovementActionWorkflow(models.AbstractModel):
                 raise UserError(message % {"ref": action.reference})
 
     def _check_senior(self, what):
-        if not self.env.user.has_group(SENIOR):
-            raise AccessError(_("Only a senior manager can %(what)s.", what=what))
+        check_role(self.env, SENIOR, what)
+
+    def _check_not_proposer(self):
+        """Segregation of duties: who proposed an action does not authorise it."""
+        if self.env.su:
+            return
+        for action in self:
+            if action.create_uid == self.env.user:
+                raise AccessError(
+                    _(
+                        "You proposed %(ref)s: another senior manager must authorise it.",
+                        ref=action.reference,
+                    )
+                )
 
     def _check_owner_or_senior(self):
         user = self.env.user
-        if user.has_group(SENIOR):
+        if has_role(self.env, SENIOR):
             return
         for action in self:
             if user != action.owner_user_id and user not in action.team_id.member_ids:
@@ -93,7 +109,7 @@ class ChpImprovementActionWorkflow(models.AbstractModel):
                     )
                 )
         if self.stage_id != stage:
-            self.with_context(**{TRANSITION_KEY: True}).write({"stage_id": stage.id})
+            self._transition_write({"stage_id": stage.id})
 
     def _on_target_date_changed(self):
         """A new target date moves the owner's activity and re-arms the reminders."""
@@ -107,6 +123,7 @@ class ChpImprovementActionWorkflow(models.AbstractModel):
         owner and a target date, and the owner gets an activity for that date."""
         self._check_senior(_("authorise an improvement action"))
         self._check_state(["proposed"], _("%(ref)s is not waiting for authorisation."))
+        self._check_not_proposer()
         for action in self:
             missing = []
             if not action.owner_user_id and not action.team_id:
@@ -187,7 +204,7 @@ class ChpImprovementActionWorkflow(models.AbstractModel):
         user = self.env.user
         today = fields.Date.context_today(self)
         for action in self:
-            if user != action.authorised_by_id and not user.has_group(ADMIN):
+            if user != action.authorised_by_id and not has_role(self.env, ADMIN):
                 raise AccessError(
                     _(
                         "%(name)s authorised %(ref)s and confirms its completion.",
@@ -229,17 +246,19 @@ class ChpImprovementActionWorkflow(models.AbstractModel):
         self.activity_feedback([ACT_REVIEW])
         new_actions = self.browse()
         for action in self:
-            new = action.copy(
-                {
-                    "origin_action_id": action.id,
-                    "target_date": False,
-                    "description": Markup("<p>%s</p>%s")
-                    % (
-                        _("Monitoring of %s found the issue not resolved.", action.reference),
-                        action.description or "",
-                    ),
-                }
+            description = Markup("<p>%s</p>%s") % (
+                _("Monitoring of %s found the issue not resolved.", action.reference),
+                action.description or "",
             )
+            # The follow-up is raised by this step: it names its origin.
+            with creating(self.env, self._name):
+                new = action.copy(
+                    {
+                        "origin_action_id": action.id,
+                        "target_date": False,
+                        "description": description,
+                    }
+                )
             action.message_post(body=_("Not resolved: follow-up action %s raised.", new.reference))
             new_actions |= new
         if len(new_actions) == 1:
@@ -277,12 +296,14 @@ class ChpImprovementActionWorkflow(models.AbstractModel):
                         ref=action.reference,
                     )
                 )
-        self.write({"is_published": True, "published_on": fields.Date.context_today(self)})
+        self._transition_write(
+            {"is_published": True, "published_on": fields.Date.context_today(self)}
+        )
         return True
 
     def action_unpublish(self):
         self._check_senior(_("withdraw a 'you said, we did' summary"))
-        self.write({"is_published": False, "published_on": False})
+        self._transition_write({"is_published": False, "published_on": False})
         return True
 
     def action_open_share_wizard(self):
@@ -296,3 +317,17 @@ class ChpImprovementActionWorkflow(models.AbstractModel):
             "target": "new",
             "context": {"default_action_id": self.id},
         }
+
+    # --- Demo data ----------------------------------------------------------------
+    @api.model
+    def _chp_demo_step(self, xmlid, method, user_xmlid, backdate=None):
+        """Demo data: take the step ``method`` on the action ``xmlid`` as the
+        user who would take it, then move the dates it recorded (``backdate``:
+        e.g. ``published_on``) into the past, so that the demo has history.
+        Only callable from data files (private method)."""
+        action = self.env.ref(xmlid)
+        user = self.env.ref(user_xmlid)
+        getattr(action.with_user(user), method)()
+        if backdate:
+            action._transition_write(backdate)
+        return True

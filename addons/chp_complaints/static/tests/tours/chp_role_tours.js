@@ -1,0 +1,168 @@
+/** @odoo-module **/
+/* One tour per role that works a complaint (the test opens each at the
+   complaint prepared for it). What a user may not do is refused by the
+   server with a message, and what they may not change is read-only. */
+import { registry } from "@web/core/registry";
+import { formatDate } from "@web/core/l10n/dates";
+
+const { DateTime } = luxon;
+const tours = registry.category("web_tour.tours");
+
+function statusIs(label) {
+    return {
+        content: `The complaint is at “${label}”`,
+        trigger: `.o_form_view .o_statusbar_status button.o_arrow_button_current:contains('${label}')`,
+    };
+}
+
+function clickButton(name, content) {
+    return {
+        content,
+        trigger: `.o_form_view .o_statusbar_buttons button[name='${name}']`,
+        run: "click",
+    };
+}
+
+const confirmDialog = {
+    content: "Confirm",
+    trigger: ".modal .modal-footer .btn-primary",
+    run: "click",
+};
+
+function openTab(label) {
+    return {
+        content: `Open the ${label} tab`,
+        trigger: `.o_form_view .o_notebook .nav-link:contains('${label}')`,
+        run: "click",
+    };
+}
+
+function readonly(name) {
+    return {
+        content: `${name} is read-only`,
+        trigger: `.o_form_view .o_field_widget.o_readonly_modifier[name='${name}']`,
+    };
+}
+
+/* Staff: escalate a stage 1 complaint; the status bar can't close a stage 2
+   complaint (a message, nothing saved); clocks are read-only. */
+tours.add("chp_staff_tour", {
+    steps: () => [
+        statusIs("Stage 1"),
+        readonly("deadline"),
+        readonly("date_received"),
+        clickButton("action_escalate", "Escalate to stage 2"),
+        confirmDialog,
+        statusIs("Stage 2"),
+        {
+            content: "Try to close it from the status bar",
+            trigger: ".o_form_view .o_statusbar_status button[data-value]:contains('Closed')",
+            run: "click",
+        },
+        {
+            content: "The server refuses with a message",
+            trigger: ".modal .modal-body:contains('Only users with the role')",
+        },
+        {
+            content: "Close the message",
+            trigger: ".modal .modal-footer .btn-primary",
+            run: "click",
+        },
+        {
+            content: "Discard the refused change",
+            trigger: ".o_form_view .o_form_button_cancel",
+            run: "click",
+        },
+        statusIs("Stage 2"),
+        openTab("Stage 1"),
+        readonly("stage1_outcome"),
+        readonly("stage1_date_closed"),
+    ],
+});
+
+/* Investigator: acknowledge, write the response, request sign-off. */
+tours.add("chp_investigator_tour", {
+    steps: () => [
+        statusIs("Stage 2"),
+        clickButton("action_acknowledge", "Acknowledge the complaint"),
+        {
+            content: "Acknowledged: the button goes",
+            trigger: ".o_form_view .o_statusbar_buttons:not(:has(button[name='action_acknowledge']))",
+        },
+        openTab("Stage 2"),
+        readonly("stage2_ack_date"),
+        {
+            content: "Record the action taken",
+            trigger: ".o_form_view .o_field_widget[name=stage2_action] textarea",
+            run: "edit Surveyed the flat; damp treatment booked.",
+        },
+        {
+            content: "Record the outcome",
+            trigger: ".o_form_view .o_field_widget[name=stage2_outcome] select",
+            run: 'select "upheld"',
+        },
+        clickButton("action_request_signoff", "Request sign-off"),
+        {
+            content: "The chatter says so",
+            trigger: ".o-mail-Message:contains('Sign-off requested')",
+        },
+        statusIs("Stage 2"),
+    ],
+});
+
+/* Senior manager: extend a stage 1 complaint. */
+tours.add("chp_senior_extend_tour", {
+    steps: () => [
+        statusIs("Stage 1"),
+        {
+            content: "Extend",
+            trigger: ".o_form_view .o_statusbar_buttons button:contains('Extend')",
+            run: "click",
+        },
+        {
+            content: "A new deadline a few days after the standard one",
+            trigger: ".modal .o_field_widget[name=new_deadline] input",
+            run: `edit ${formatDate(DateTime.now().plus({ days: 9 }))}`,
+        },
+        {
+            content: "The reason",
+            trigger: ".modal .o_field_widget[name=reason] textarea",
+            run: "edit Waiting for the contractor's survey.",
+        },
+        {
+            content: "Authorise",
+            trigger: ".modal button[name=action_apply]",
+            run: "click",
+        },
+        {
+            content: "The chatter records who authorised it",
+            trigger: ".o-mail-Message:contains('Deadline extended')",
+        },
+    ],
+});
+
+/* Senior manager: sign off a stage 2 response, then reopen it. */
+tours.add("chp_senior_signoff_tour", {
+    steps: () => [
+        statusIs("Stage 2"),
+        clickButton("action_signoff_close", "Sign off and close"),
+        confirmDialog,
+        statusIs("Closed"),
+        {
+            content: "Reopen",
+            trigger: ".o_form_view .o_statusbar_buttons button:contains('Reopen')",
+            run: "click",
+        },
+        {
+            content: "Give the reason",
+            trigger: ".modal .o_field_widget[name=reason] textarea",
+            run: "edit The customer sent new evidence.",
+        },
+        {
+            content: "Confirm the reopening",
+            trigger: ".modal button[name=action_reopen]",
+            run: "click",
+        },
+        statusIs("Stage 2"),
+    ],
+});
