@@ -45,8 +45,8 @@ def dockerfile_runs(text):
     """The commands of the RUN instructions, continuation lines joined."""
     text = re.sub(r"\\\n", " ", text)
     runs = []
-    for line in text.splitlines():
-        line = line.strip()
+    for raw in text.splitlines():
+        line = raw.strip()
         if line.upper().startswith("RUN "):
             runs.append(line[4:])
     return runs

@@ -75,11 +75,13 @@ MATRIX = {
     },
     # another company's retention run (complaint references): nobody
     "retention_log_company_b": dict.fromkeys(ROLE_GROUPS, "----"),
-    # a history import queued by the complaints administrator, and its rows
+    # a history import (the file's personal data): its administrator only;
+    # queued by the wizard (create), then written by the scheduled action
     "history_import": {
         **dict.fromkeys(ROLE_GROUPS, "----"),
-        "complaints_admin": "rwc-",
+        "complaints_admin": "r-c-",
     },
+    # the validated rows of that import: written by the scheduled action only
     "history_import_chunk": {
         **dict.fromkeys(ROLE_GROUPS, "----"),
         "complaints_admin": "r---",
@@ -224,11 +226,13 @@ class TestAccessMatrix(ChpAccessCase):
         cls.training_company_b = Training.create(
             {"user_id": u["staff"].id, "company_id": cls.company_b.id}
         )
-        cls.history_import = cls.env["chp.complaint.import"].create(
-            {"name": "history.csv", "user_id": u["complaints_admin"].id}
+        cls.history_import = (
+            cls.env["chp.complaint.import"]
+            .with_user(u["complaints_admin"])
+            .create({"name": "history.csv", "row_count": 1})
         )
         cls.history_import_chunk = cls.env["chp.complaint.import.chunk"].create(
-            {"import_id": cls.history_import.id, "sequence": 1, "rows": []}
+            {"import_id": cls.history_import.id, "sequence": 0, "rows": [{"name": "OLD/1"}]}
         )
 
     def _target(self, name):
@@ -282,15 +286,11 @@ class TestAccessMatrix(ChpAccessCase):
                 {"held_count": 3},
                 {"held_count": 1, "company_id": self.company_b.id},
             ),
-            "history_import": (
-                self.history_import,
-                {"error": "Checked by the test"},
-                {"name": "more-history.csv"},
-            ),
+            "history_import": (self.history_import, {"name": "renamed.csv"}, {"name": "b.csv"}),
             "history_import_chunk": (
                 self.history_import_chunk,
                 {"done": True},
-                {"import_id": self.history_import.id, "sequence": 2, "rows": []},
+                {"import_id": self.history_import.id, "sequence": 1, "rows": [{"name": "OLD/2"}]},
             ),
             "form_submission": (
                 self.form_submission,

@@ -15,11 +15,11 @@ from datetime import datetime, time
 import pytz
 
 from odoo import fields
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 
 from ..models.chp_complaint import CHANNELS, OUTCOMES, SPSO_OUTCOMES
 from ..models.working_days import add_working_days, working_days_between
-from ..tools.roles import SENIOR
+from ..tools.roles import SENIOR, check_role
 
 COLUMNS = [
     "reference",
@@ -236,14 +236,15 @@ class RowParser:
         user = self._users[login]
         if not user:
             raise RowError(self.env._("signed_off_by: no user with login “%s”.", login))
-        if not user.has_group(SENIOR):
-            raise RowError(
-                self.env._(
-                    "Only a senior manager can sign off a stage 2 response (%s is not one).",
-                    user.name,
-                )
-            )
+        self._check_senior(user, self.env._("sign off a stage 2 response"))
         return user
+
+    def _check_senior(self, user, what):
+        """The suite's one check of a role, its message as a row error."""
+        try:
+            check_role(self.env, SENIOR, what, user=user)
+        except AccessError as error:
+            raise RowError(error.args[0]) from error
 
     # --- One row ----------------------------------------------------------------
     def parse(self, row):
@@ -393,12 +394,7 @@ class RowParser:
     def _extension(self, new_deadline, standard):
         _ = self.env._
         if not self.user_is_senior:
-            raise RowError(
-                _(
-                    "Only a senior manager can authorise an extension (%s is not one).",
-                    self.user.name,
-                )
-            )
+            self._check_senior(self.user, _("authorise an extension"))
         if new_deadline <= standard:
             raise RowError(
                 _("The new deadline must be later than the standard deadline (%s).", standard)
