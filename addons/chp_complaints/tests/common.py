@@ -13,7 +13,7 @@ class ChpComplaintsCase(TransactionCase):
         # Closing a stage needs a service and a root cause (the procedure
         # setting, on by default): the complaints of these tests have both
         # unless a test says otherwise.
-        cls.default_service = cls.env["chp.service"].create({"name": "Housing"})
+        cls.default_service = cls.env["chp.service"].create({"name": "General enquiries"})
         cls.root_cause = cls.env["chp.root.cause"].create({"name": "Missed appointment"})
         cls.env = cls.env(
             context=dict(

@@ -53,7 +53,14 @@ class TestSequence(ChpJourneyCase):
         self.assertEqual(len(sequence), 1)
         self.assertEqual(sequence.implementation, "standard")
         first = self.env["chp.complaint"].create(
-            {"subject": "Noise", "company_id": other.id, "date_received": "2026-05-05 10:00:00"}
+            {
+                "subject": "Noise",
+                "company_id": other.id,
+                "date_received": "2026-05-05 10:00:00",
+                # not the fixtures' services and causes, which are this company's
+                "service_id": False,
+                "root_cause_id": False,
+            }
         )
         self.assertEqual(first.name, "CMP/2026/00001")
 

@@ -1,24 +1,11 @@
 from odoo import _, api, models
 
-from .chp_spso_indicator import STAGES
-
 
 class ChpSpsoIndicator(models.AbstractModel):
     """The breakdowns of the indicators by service, root cause and
     contractor: every record listed, zeros included."""
 
     _inherit = "chp.spso.indicator"
-
-    @api.model
-    def _summary(self, row):
-        """A breakdown line from the indicator columns of one group."""
-        return {
-            "received": row["received_total"],
-            "closed": sum(row[f"{stage}_closed"] for stage in STAGES),
-            "upheld_or_partially": sum(
-                row[f"{stage}_upheld"] + row[f"{stage}_partially_upheld"] for stage in STAGES
-            ),
-        }
 
     @api.model
     def _breakdown_rows(self, model, domain, name_field, counts, none_label):

@@ -47,10 +47,28 @@ class ChpSpsoIndicator(models.AbstractModel):
     Everything is aggregated by PostgreSQL over the complaint's stored clock
     fields (two scans of the complaints, whatever their number); nothing here
     loops over complaints in Python. See readme/USAGE.md for each definition.
+
+    This file holds the engine (``compute``) and its SQL; behaviour split by
+    concern into ``_inherit`` files: ``chp_spso_indicator_arguments`` (the
+    arguments checked in the user's words), ``chp_spso_breakdown`` (by
+    service, root cause and contractor), ``chp_spso_satisfaction``
+    (indicator 2 from the survey answers), ``chp_spso_case_rows`` (the case
+    rows and the workbook of the exports).
     """
 
     _name = "chp.spso.indicator"
     _description = "SPSO Complaints Performance Indicators"
+
+    @api.model
+    def _summary(self, row):
+        """A breakdown line from the indicator columns of one group."""
+        return {
+            "received": row["received_total"],
+            "closed": sum(row[f"{stage}_closed"] for stage in STAGES),
+            "upheld_or_partially": sum(
+                row[f"{stage}_upheld"] + row[f"{stage}_partially_upheld"] for stage in STAGES
+            ),
+        }
 
     # ------------------------------------------------------------------ SQL
     @api.model

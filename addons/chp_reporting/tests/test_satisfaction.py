@@ -45,6 +45,8 @@ class TestSatisfactionIndicator(TransactionCase):
         cls.customer = cls.env["res.partner"].create(
             {"name": "Survey Customer", "email": "survey@example.org"}
         )
+        cls.service = cls.env["chp.service"].create({"name": "Repairs"})
+        cls.cause = cls.env["chp.root.cause"].create({"name": "Delay"})
         cls.a = cls._stage1("2026-07-08 10:00:00", "2026-07-10 10:00:00")
         cls.b = cls._stage1("2026-08-18 10:00:00", "2026-08-20 10:00:00")
         cls.d = cls._stage1("2026-06-25 10:00:00", "2026-06-29 10:00:00")
@@ -65,6 +67,8 @@ class TestSatisfactionIndicator(TransactionCase):
                 "partner_id": cls.customer.id,
                 "customer_email": "survey@example.org",
                 "user_id": cls.senior.id,
+                "service_id": cls.service.id,
+                "root_cause_id": cls.cause.id,
             }
         )
 
