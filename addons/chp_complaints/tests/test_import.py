@@ -132,7 +132,7 @@ class TestImport(ChpJourneyCase):
             (10, "before receipt"),
             (11, "at most 5 working days"),
             (12, "no user with login"),
-            (13, "Only a senior manager"),
+            (13, "Only users with the role “Senior manager"),
             (14, "acknowledged on"),
             (15, "SPSO outcome needs a closed complaint"),
             (16, "stage1_outcome"),
