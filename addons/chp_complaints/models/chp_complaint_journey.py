@@ -5,6 +5,7 @@ from markupsafe import Markup
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
+from ..tools.formats import uk_date
 from ..tools.roles import ADMIN, LIAISON, SENIOR, check_role
 from .working_days import add_working_days, working_days_between
 
@@ -83,7 +84,9 @@ class ChpComplaintJourney(models.Model):
         today = self._chp_today()
         day = fields.Date.to_date(day) if day else today
         if day > today:
-            raise UserError(_("%(what)s can't be in the future (%(day)s).", what=what, day=day))
+            raise UserError(
+                _("%(what)s can't be in the future (%(day)s).", what=what, day=uk_date(day))
+            )
         if day != today:
             check_role(self.env, ADMIN, _("record a step of the procedure on a past date"))
         return day
@@ -165,7 +168,7 @@ class ChpComplaintJourney(models.Model):
                     _(
                         "%(ref)s was acknowledged on %(day)s.",
                         ref=complaint.name,
-                        day=complaint.stage2_ack_date,
+                        day=uk_date(complaint.stage2_ack_date),
                     )
                 )
             day = self._chp_step_day(date_ack, _("The acknowledgement date"))
@@ -245,7 +248,7 @@ class ChpComplaintJourney(models.Model):
             % (
                 _(
                     "Deadline extended to %(day)s, authorised by %(user)s.",
-                    day=new_deadline,
+                    day=uk_date(new_deadline),
                     user=authoriser.name,
                 ),
                 reason,
@@ -347,7 +350,8 @@ class ChpComplaintJourney(models.Model):
                 }
             )
             complaint.message_post(
-                body=Markup("<p>%s</p><p>%s</p>") % (_("Referred to the SPSO on %s.", day), reason),
+                body=Markup("<p>%s</p><p>%s</p>")
+                % (_("Referred to the SPSO on %s.", uk_date(day)), reason),
                 subtype_xmlid="mail.mt_note",
             )
         return True

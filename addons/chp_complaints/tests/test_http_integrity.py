@@ -12,17 +12,9 @@ from odoo import fields
 from odoo.tests import HttpCase, new_test_user, tagged
 from odoo.tests.common import JsonRpcException
 
-ROLES = {
-    "staff": "chp_complaints.group_chp_staff",
-    "investigator": "chp_complaints.group_chp_investigator",
-    "senior_manager": "chp_complaints.group_chp_senior_manager",
-    "chief_executive": "chp_complaints.group_chp_chief_executive",
-    "committee": "chp_complaints.group_chp_committee",
-    "training_officer": "chp_complaints.group_chp_training_officer",
-    "spso_liaison": "chp_complaints.group_chp_spso_liaison",
-    "contract_manager": "chp_complaints.group_chp_contract_manager",
-    "complaints_admin": "chp_complaints.group_chp_admin",
-}
+from .access_common import ROLE_GROUPS
+
+ROLES = ROLE_GROUPS
 # What a refusal may be: never a server error.
 REFUSALS = (
     "odoo.exceptions.UserError",

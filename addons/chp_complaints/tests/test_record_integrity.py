@@ -85,7 +85,7 @@ class TestRecordIntegrity(ChpJourneyCase):
         self.assertEqual(complaint.stage1_working_days, 9)
         self.assertFalse(complaint.stage1_within_timescale)
         self.assertIn("The letter went out on the 27th", complaint.message_ids[0].body)
-        self.assertIn("2026-11-20", complaint.message_ids[0].body)
+        self.assertIn("20/11/2026", complaint.message_ids[0].body)
 
     def test_correct_dates_keeps_the_rules(self):
         complaint = self.closed_stage1()

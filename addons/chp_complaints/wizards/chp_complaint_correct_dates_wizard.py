@@ -3,6 +3,7 @@ from markupsafe import Markup
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
+from ..tools.formats import uk_date
 from ..tools.roles import ADMIN, check_role
 from ..tools.transition import transition
 
@@ -95,7 +96,8 @@ class ChpComplaintCorrectDatesWizard(models.TransientModel):
             complaint._check_dates_in_order()
             self._chp_check_extensions(complaint)
         lines = Markup("").join(
-            Markup("<li>%s: %s → %s</li>") % (complaint._fields[f].string, old, new)
+            Markup("<li>%s: %s → %s</li>")
+            % (complaint._fields[f].string, uk_date(old), uk_date(new))
             for f, (old, new) in changes.items()
         )
         complaint.message_post(
