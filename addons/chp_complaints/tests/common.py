@@ -1,6 +1,36 @@
 from odoo.tests import TransactionCase, new_test_user
 
 
+def role_user(env, login, role, **values):
+    """A test user with one chp role, ``role`` being the tail of its group's
+    xml id (``"staff"`` for ``chp_complaints.group_chp_staff``), an address of
+    its own (mail tests tell users apart by it); the password is the login,
+    as ``new_test_user`` makes it."""
+    values.setdefault("email", f"{login}@example.org")
+    return new_test_user(env, login=login, groups=f"chp_complaints.group_chp_{role}", **values)
+
+
+def make_role_users(cls, role_users, **values):
+    """Set ``cls.<attribute>`` to a :func:`role_user` for each entry of
+    ``role_users`` (attribute -> (login, role)), with ``values``."""
+    for attr, (login, role) in role_users.items():
+        setattr(cls, attr, role_user(cls.env, login, role, **values))
+
+
+class RoleUsersMixin:
+    """Class fixtures of a case that works as real users: no tracking noise,
+    and one user per entry of ``role_users`` (attribute -> (login, role)),
+    made by :func:`role_user` before the class's own ``setUpClass`` goes on."""
+
+    role_users = {}
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True))
+        make_role_users(cls, cls.role_users)
+
+
 class ChpComplaintsCase(TransactionCase):
     """Class-level fixtures shared by the complaint tests: one user per role
     and the seeded stages, without demo data and without tracking noise."""

@@ -10,9 +10,9 @@ from datetime import datetime, timedelta
 
 from odoo import fields
 from odoo.tests import HttpCase, new_test_user, tagged
-from odoo.tests.common import JsonRpcException
 
 from .access_common import ROLE_GROUPS
+from .http_common import JsonRpcMixin, RpcRefused
 
 ROLES = ROLE_GROUPS
 # What a refusal may be: never a server error.
@@ -42,7 +42,7 @@ SNAPSHOT = [
 
 
 @tagged("post_install", "-at_install")
-class TestHttpIntegrity(HttpCase):
+class TestHttpIntegrity(JsonRpcMixin, HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -98,12 +98,7 @@ class TestHttpIntegrity(HttpCase):
 
     # --- helpers -----------------------------------------------------------------
     def call(self, role, model, method, args, kwargs=None):
-        login = self.users[role].login
-        self.authenticate(login, login)
-        return self.make_jsonrpc_request(
-            f"/web/dataset/call_kw/{model}/{method}",
-            {"model": model, "method": method, "args": args, "kwargs": kwargs or {}},
-        )
+        return self.rpc_as(self.users[role], model, method, *args, **(kwargs or {}))
 
     def snapshot(self, complaint):
         self.env.invalidate_all()
@@ -113,9 +108,9 @@ class TestHttpIntegrity(HttpCase):
         """The call is refused with a message, and ``complaint`` (when given)
         is unchanged in the database."""
         before = self.snapshot(complaint) if complaint else None
-        with self.assertRaises(JsonRpcException) as caught:
+        with self.assertRaises(RpcRefused) as caught:
             self.call(role, "chp.complaint", method, args, kwargs)
-        self.assertIn(str(caught.exception), REFUSALS, f"{role} {method} {args}")
+        self.assertIn(caught.exception.name, REFUSALS, f"{role} {method} {args}")
         if complaint:
             self.assertEqual(self.snapshot(complaint), before, f"{role} {method} changed it")
         return caught.exception
@@ -307,7 +302,7 @@ class TestHttpIntegrity(HttpCase):
         self.call("spso_liaison", "chp.complaint.spso.wizard", "action_apply", [[wizard]])
         self.assertTrue(self.closed.spso_referred)
         self.assertTrue(self.closed.retention_held)
-        with self.assertRaises(JsonRpcException):
+        with self.assertRaises(RpcRefused):
             self.call(
                 "staff",
                 "chp.complaint.spso.wizard",

@@ -1,26 +1,25 @@
-from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests import HttpCase, tagged
 
+from .common import RoleUsersMixin
 from .http_common import JsonRpcMixin
 
 
 @tagged("post_install", "-at_install")
-class TestMinimumNecessaryOverRpc(JsonRpcMixin, HttpCase):
+class TestMinimumNecessaryOverRpc(RoleUsersMixin, JsonRpcMixin, HttpCase):
     """Issue 12, points 3 and 5, as found: JSON-RPC calls with each role's
     session."""
+
+    role_users = {
+        "staff": ("chp_rpc_staff", "staff"),
+        "other_staff": ("chp_rpc_staff2", "staff"),
+        "manager": ("chp_rpc_contract", "contract_manager"),
+        "board": ("chp_rpc_board", "committee"),
+        "training": ("chp_rpc_training", "training_officer"),
+    }
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True))
-
-        def user(login, group):
-            return new_test_user(cls.env, login=login, groups=f"chp_complaints.{group}")
-
-        cls.staff = user("chp_rpc_staff", "group_chp_staff")
-        cls.other_staff = user("chp_rpc_staff2", "group_chp_staff")
-        cls.manager = user("chp_rpc_contract", "group_chp_contract_manager")
-        user("chp_rpc_board", "group_chp_committee")
-        user("chp_rpc_training", "group_chp_training_officer")
         Partner = cls.env["res.partner"]
         contractor = Partner.create(
             {

@@ -1,5 +1,7 @@
 from odoo.tests import HttpCase, new_test_user, tagged
 
+from .common import RoleUsersMixin
+
 
 @tagged("post_install", "-at_install", "is_tour")
 class TestComplaintTour(HttpCase):
@@ -32,23 +34,19 @@ class TestComplaintTour(HttpCase):
 
 
 @tagged("post_install", "-at_install", "is_tour")
-class TestRoleTours(HttpCase):
+class TestRoleTours(RoleUsersMixin, HttpCase):
     """Each role that works a complaint, in a real browser, on a complaint
     prepared for it."""
+
+    role_users = {
+        "staff": ("chp_tour_staff", "staff"),
+        "investigator": ("chp_tour_investigator", "investigator"),
+        "senior": ("chp_tour_senior_manager", "senior_manager"),
+    }
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True))
-
-        def user(role):
-            return new_test_user(
-                cls.env, login=f"chp_tour_{role}", groups=f"chp_complaints.group_chp_{role}"
-            )
-
-        cls.staff = user("staff")
-        cls.investigator = user("investigator")
-        cls.senior = user("senior_manager")
         cls.Complaint = cls.env["chp.complaint"]
         cls.service = cls.env["chp.service"].create({"name": "Repairs"})
         cls.cause = cls.env["chp.root.cause"].create({"name": "Delay"})

@@ -1,28 +1,26 @@
+from odoo.addons.chp_complaints.tests.common import RoleUsersMixin
+from odoo.addons.chp_complaints.tests.http_common import JsonRpcMixin
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import HttpCase, new_test_user, tagged
-
-from .common import ChpRpcMixin
+from odoo.tests import HttpCase, tagged
 
 ACTION = "chp.improvement.action"
 
 
 @tagged("post_install", "-at_install")
-class TestHttpIntegrity(ChpRpcMixin, HttpCase):
+class TestHttpIntegrity(RoleUsersMixin, JsonRpcMixin, HttpCase):
     """Issue 11, item 7, over HTTP as the real users: what the web client
     (web_save) and an RPC caller (write, create, a button) send is refused
     with a message, and nothing is written."""
 
+    role_users = {
+        "owner": ("chp_h_owner", "staff"),
+        "senior": ("chp_h_senior", "senior_manager"),
+        "other_senior": ("chp_h_senior2", "senior_manager"),
+    }
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True))
-
-        def user(login, group):
-            return new_test_user(cls.env, login=login, groups=f"chp_complaints.{group}")
-
-        cls.owner = user("chp_h_owner", "group_chp_staff")
-        cls.senior = user("chp_h_senior", "group_chp_senior_manager")
-        cls.other_senior = user("chp_h_senior2", "group_chp_senior_manager")
         complaint = cls.env["chp.complaint"].create({"subject": "Missed repair"})
         cls.Action = cls.env[ACTION]
         cls.action = cls.Action.with_user(cls.owner).create(
@@ -161,7 +159,7 @@ class TestHttpIntegrity(ChpRpcMixin, HttpCase):
         )
         self.assertEqual(self.state_of(own), before)
         self.authenticate("chp_h_senior2", "chp_h_senior2")
-        self.call_kw(ACTION, "action_authorise", [own.id])
+        self.rpc(ACTION, "action_authorise", [own.id])
         self.assertEqual(self.state_of(own)["state"], "authorised")
 
     def test_create_cannot_forge_a_step(self):
@@ -186,7 +184,7 @@ class TestHttpIntegrity(ChpRpcMixin, HttpCase):
         """The same users, through the buttons: the mark is taken by the
         step itself, whatever path called it."""
         self.authenticate("chp_h_owner", "chp_h_owner")
-        self.call_kw(
+        self.rpc(
             ACTION,
             "web_save",
             [self.action.id],

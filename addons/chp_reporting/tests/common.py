@@ -3,11 +3,21 @@ from datetime import date, datetime
 from freezegun import freeze_time
 
 from odoo.addons.chp_complaints.models.working_days import day_bounds_utc
-from odoo.tests import TransactionCase, new_test_user
+from odoo.addons.chp_complaints.tests.common import make_role_users
+from odoo.tests import TransactionCase
 
 # The quarter the fixtures are built around: Q2 2026/27.
 P_FROM = date(2026, 7, 1)
 P_TO = date(2026, 9, 30)
+
+USERS = {
+    "staff": ("rep_staff", "staff"),
+    "senior": ("rep_senior", "senior_manager"),
+    "committee": ("rep_committee", "committee"),
+    "liaison": ("rep_liaison", "spso_liaison"),
+    "chief": ("rep_chief", "chief_executive"),
+    "training_officer": ("rep_training", "training_officer"),
+}
 
 
 class ChpReportingCase(TransactionCase):
@@ -95,15 +105,7 @@ class ChpReportingCase(TransactionCase):
 
     @classmethod
     def _make_users(cls):
-        def user(login, group):
-            return new_test_user(cls.env, login=login, groups=f"chp_complaints.{group}")
-
-        cls.staff = user("rep_staff", "group_chp_staff")
-        cls.senior = user("rep_senior", "group_chp_senior_manager")
-        cls.committee = user("rep_committee", "group_chp_committee")
-        cls.liaison = user("rep_liaison", "group_chp_spso_liaison")
-        cls.chief = user("rep_chief", "group_chp_chief_executive")
-        cls.training_officer = user("rep_training", "group_chp_training_officer")
+        make_role_users(cls, USERS)
 
     @classmethod
     def _complaint(cls, day, service, cause=None, contractor=None):

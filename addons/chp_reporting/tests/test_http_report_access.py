@@ -1,7 +1,7 @@
 from datetime import date
 
+from odoo.addons.chp_complaints.tests.http_common import JsonRpcMixin
 from odoo.addons.chp_complaints.tools.transition import creating
-from odoo.addons.chp_learning.tests.common import ChpRpcMixin
 from odoo.tests import HttpCase, new_test_user, tagged
 
 REPORT = "chp.report"
@@ -23,7 +23,7 @@ SEES_ACTIONS = {"staff", "investigator", "senior_manager", "complaints_admin", "
 
 
 @tagged("post_install", "-at_install")
-class TestHttpReportAccess(ChpRpcMixin, HttpCase):
+class TestHttpReportAccess(JsonRpcMixin, HttpCase):
     """Issue 11, item 8: every role with the Reporting menu opens every
     report it can see, over HTTP as the web client does (get_views, then
     web_read of the form's fields), with no Access Error; the list of
@@ -67,9 +67,7 @@ class TestHttpReportAccess(ChpRpcMixin, HttpCase):
         for role, login in self.logins.items():
             with self.subTest(role=role):
                 self.authenticate(login, login)
-                seen = self.call_kw(
-                    REPORT, "search_read", [("id", "in", reports.ids)], fields=["id"]
-                )
+                seen = self.rpc(REPORT, "search_read", [("id", "in", reports.ids)], fields=["id"])
                 self.assertIn(self.public.id, [row["id"] for row in seen])
                 for row in seen:
                     fields, record = self.form_read(REPORT, row["id"])

@@ -1,27 +1,24 @@
 from datetime import date
 
-from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.addons.chp_complaints.tests.common import RoleUsersMixin
+from odoo.tests import HttpCase, tagged
 
 
 @tagged("post_install", "-at_install", "is_tour")
-class TestReportTours(HttpCase):
+class TestReportTours(RoleUsersMixin, HttpCase):
     """The roles that govern complaints, in a real browser: the committee
     opens a report, the contract manager goes from their contractor to the
     reports, the SPSO liaison officer opens a report and exports a period."""
 
+    role_users = {
+        "committee": ("chp_rtour_committee", "committee"),
+        "liaison": ("chp_rtour_spso_liaison", "spso_liaison"),
+        "contract_manager": ("chp_rtour_contract_manager", "contract_manager"),
+    }
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True))
-
-        def user(role):
-            return new_test_user(
-                cls.env, login=f"chp_rtour_{role}", groups=f"chp_complaints.group_chp_{role}"
-            )
-
-        cls.committee = user("committee")
-        cls.liaison = user("spso_liaison")
-        cls.contract_manager = user("contract_manager")
         cls.env["res.partner"].create(
             {
                 "name": "Acme Builders",
