@@ -1,5 +1,5 @@
 # The chp workspace. See README.md: `make run` and `make test` first.
-.PHONY: run test lint stop bench
+.PHONY: run test lint stop bench load
 SHELL := /bin/bash
 
 run:  ## Odoo on http://localhost:8069 with the chp addons and demo data
@@ -16,3 +16,6 @@ stop:  ## stop the private PostgreSQL cluster
 
 bench:  ## benchmarks at scale (seeds a separate database once)
 	@ARGS="$(ARGS)" scripts/bench.sh
+
+load:  ## locust load test, prefork Odoo, 10 and 50 users (LOAD_USERS, LOAD_TIME, CHP_BENCH_DB)
+	@scripts/load.sh
