@@ -67,17 +67,22 @@ class ChpComplaintPortal(CustomerPortal):
     @http.route(f"{MY_URL}/<int:complaint_id>", type="http", auth="public", website=True)
     def portal_my_complaint(self, complaint_id, access_token=None, **kwargs):
         complaint = self._chp_complaint(complaint_id, access_token)
-        values = self._prepare_portal_layout_values()
-        values.update(
+        return self._chp_complaint_page(complaint, access_token, sent=kwargs.get("sent"))
+
+    def _chp_complaint_page(self, complaint, access_token, status=200, errors=None, **values):
+        """The tracking page of ``complaint``, as shown and as re-shown with
+        the errors of a refused reply."""
+        page = self._prepare_portal_layout_values()
+        page.update(
             complaint=complaint,
             messages=complaint.chp_customer_messages(),
             access_token=access_token,
             page_name="chp_complaint",
             no_breadcrumbs=request.env.user._is_public(),
-            errors={},
-            sent=kwargs.get("sent"),
+            errors=errors or {},
+            **values,
         )
-        return request.render("chp_complaints.portal_my_complaint", values)
+        return request.render("chp_complaints.portal_my_complaint", page, status=status)
 
     @http.route(
         f"{MY_URL}/<int:complaint_id>/reply",
@@ -100,17 +105,9 @@ class ChpComplaintPortal(CustomerPortal):
         if file_error:
             errors["attachments"] = file_error
         if errors:
-            values = self._prepare_portal_layout_values()
-            values.update(
-                complaint=complaint,
-                messages=complaint.chp_customer_messages(),
-                access_token=access_token,
-                page_name="chp_complaint",
-                no_breadcrumbs=request.env.user._is_public(),
-                errors=errors,
-                reply=message,
+            return self._chp_complaint_page(
+                complaint, access_token, status=400, errors=errors, reply=message
             )
-            return request.render("chp_complaints.portal_my_complaint", values, status=400)
         complaint._chp_post_customer_reply(
             plaintext2html(message), [(upload.filename, data) for upload, data in files]
         )
