@@ -206,6 +206,9 @@ def main():
         "--import-rows", type=int, default=100000, help="rows of the history import benchmark"
     )
     parser.add_argument("--save-runs", type=int, default=50, help="web_save calls (median)")
+    parser.add_argument(
+        "--seed-only", action="store_true", help="seed and check the database, measure nothing"
+    )
     args = parser.parse_args()
 
     import odoo
@@ -224,6 +227,8 @@ def main():
         bench_seed.check_sample(env)
         total = env["chp.complaint"].search_count([])
         print(f"database {args.database}: {total} complaints")
+        if args.seed_only:
+            return
         start, end = bench_seed.reporting_years(date.today())
         year_from = date(end.year - 1, 4, 1)
         runs = args.runs
