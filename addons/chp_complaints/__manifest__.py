@@ -43,7 +43,6 @@
         "wizards/chp_retention_hold_wizard_views.xml",
         "wizards/chp_subject_access_request_views.xml",
         "views/chp_retention_menus.xml",
-        "wizards/chp_procedure_settings_customer_views.xml",
         "report/chp_complaint_letter_report.xml",
         "data/chp_mail_templates.xml",
         "data/chp_survey_data.xml",

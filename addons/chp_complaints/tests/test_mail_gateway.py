@@ -65,8 +65,7 @@ class TestMailGateway(ChpComplaintsCase):
         self.assertEqual(alias.alias_name, "complaints")
         self.assertEqual(alias.alias_model_id.model, "chp.complaint")
         self.assertEqual(alias.alias_full_name, "complaints@council.example")
-        settings = self.env["chp.procedure.settings"].create({"chp_alias_name": "feedback"})
-        settings._save()
+        self.env["chp.procedure.settings"].create({"chp_alias_name": "feedback"})
         self.assertEqual(self.company.chp_alias_id.alias_name, "feedback")
 
     def test_new_complaint_unknown_sender(self):

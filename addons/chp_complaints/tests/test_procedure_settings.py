@@ -76,15 +76,16 @@ class TestProcedureSettings(ChpJourneyCase):
         )
 
     def test_invalid_timescale_is_refused_and_nothing_saved(self):
-        settings = (
-            self.env["chp.procedure.settings"]
-            .with_user(self.admin)
-            .create({"chp_stage1_days": 0, "chp_retention_years": 9})
-        )
+        Settings = self.env["chp.procedure.settings"].with_user(self.admin)
         with self.assertRaises(ValidationError):
-            settings.action_save()
+            Settings.create({"chp_stage1_days": 0, "chp_retention_years": 9})
         self.env.invalidate_all()
         self.assertEqual((self.company.chp_stage1_days, self.company.chp_retention_years), (5, 6))
+        settings = Settings.create({})
+        with self.assertRaises(ValidationError):
+            settings.write({"chp_retention_years": 9, "chp_stage2_days": 0})
+        self.env.invalidate_all()
+        self.assertEqual((self.company.chp_stage2_days, self.company.chp_retention_years), (20, 6))
 
     def test_staff_and_senior_managers_cannot(self):
         for user in (self.staff, self.senior):
@@ -94,11 +95,20 @@ class TestProcedureSettings(ChpJourneyCase):
 
     def test_only_the_users_companies(self):
         other = self.env["res.company"].create({"name": "Other landlord"})
-        settings = (
-            self.env["chp.procedure.settings"]
-            .with_user(self.admin)
-            .create({"company_id": other.id, "chp_stage1_days": 7})
-        )
         with self.assertRaises(AccessError):
-            settings.action_save()
+            self.env["chp.procedure.settings"].with_user(self.admin).create(
+                {"company_id": other.id, "chp_stage1_days": 7}
+            )
         self.assertEqual(other.chp_stage1_days, 5)
+
+    def test_each_setting_is_declared_once_on_the_company(self):
+        """The screen shows the company's own fields (related, not copies):
+        a setting added to the company is on the screen with its label."""
+        Settings = self.env["chp.procedure.settings"]
+        names = Settings._chp_setting_names()
+        self.assertIn("chp_stage1_days", names)
+        self.assertNotIn("chp_alias_id", names)  # bookkeeping, read-only
+        for name in names:
+            field = Settings._fields[name]
+            self.assertEqual(field.related, f"company_id.{name}")
+            self.assertEqual(field.string, self.env["res.company"]._fields[name].string)

@@ -5,6 +5,5 @@ from . import chp_complaint_extension_wizard
 from . import chp_complaint_reopen_wizard
 from . import chp_complaint_import_wizard
 from . import chp_procedure_settings
-from . import chp_procedure_settings_customer
 from . import chp_complaint_correct_dates_wizard
 from . import chp_complaint_spso_wizard

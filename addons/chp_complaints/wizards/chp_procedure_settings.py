@@ -1,23 +1,26 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 
-from ..models.res_company import RETENTION_ACTIONS
-
-ADMIN_GROUP = "chp_complaints.group_chp_admin"
+from ..tools.roles import ADMIN, check_role
 
 
 class ChpProcedureSettings(models.TransientModel):
     """The procedure settings of the current company, for the complaints
-    administrator.
+    administrator: the suite's one settings screen.
 
     Odoo's settings page (``res.config.settings``) only saves for system
     administrators, yet the MCHP gives timescales and the calendar to the
-    complaints administrator, who has no Odoo admin rights. This form loads
-    the company's ``chp_*`` settings and, on Save, checks the complaints
-    administrator group and writes them to the company as superuser: only
-    the fields declared here whose name starts with ``chp_`` and exists on
-    ``res.company`` are written, nothing else of the company. Higher addons
-    add their settings by declaring fields of the same name here.
+    complaints administrator, who has no Odoo admin rights.
+
+    Each setting is declared once, on ``res.company``. Every editable
+    ``chp_*`` field of the company appears here as a related field, added
+    when the registry sets the model up (as Odoo adds the fields of
+    ``_inherits``), so a higher addon's company setting is on this screen as
+    soon as its view places it. Saving the form (``create``/``write``, which
+    the web client calls before any button) checks the complaints
+    administrator group and the company, then writes the changed settings to
+    the company as superuser: nothing else of the company, and no right on
+    ``res.company`` for the administrator.
     """
 
     _name = "chp.procedure.settings"
@@ -26,91 +29,81 @@ class ChpProcedureSettings(models.TransientModel):
     company_id = fields.Many2one(
         "res.company", required=True, readonly=True, default=lambda self: self.env.company
     )
-    chp_calendar_id = fields.Many2one(
-        "resource.calendar",
-        string="Complaints calendar",
-        domain="['|', ('company_id', '=', False), ('company_id', '=', company_id)]",
-        help="Working days and public holidays of every complaint clock. "
-        "Empty: the company's working hours.",
-    )
-    chp_stage1_days = fields.Integer(string="Stage 1 response (working days)")
-    chp_stage1_extension_max = fields.Integer(
-        string="Stage 1 extension at most (working days)",
-        help="Most working days a stage 1 extension may add to the standard deadline.",
-    )
-    chp_stage2_ack_days = fields.Integer(string="Stage 2 acknowledgement (working days)")
-    chp_stage2_days = fields.Integer(string="Stage 2 response (working days)")
-    chp_signoff_allow_investigator = fields.Boolean(
-        string="Investigator may sign off",
-        help="Allow a senior manager to sign off a stage 2 response they investigated.",
-    )
-    chp_require_breakdown = fields.Boolean(
-        string="Service and root cause required to close",
-        help="Closing a stage (Close stage 1, Escalate, Sign off and close) needs the "
-        "complaint's service and root cause, so that no figure of the service and cause "
-        'breakdowns falls into "none".',
-    )
-    chp_retention_years = fields.Integer(
-        string="Keep personal data for (years)",
-        help="Years after a complaint is closed (or after the SPSO's decision) before "
-        "its personal data are removed.",
-    )
-    chp_retention_action = fields.Selection(
-        RETENTION_ACTIONS, string="When the retention period ends", required=True
-    )
-    chp_training_induction_days = fields.Integer(
-        string="Induction due within (days)",
-        help="A new internal user gets a CHP induction record due this many days after "
-        "their account is created.",
-    )
-    chp_training_refresher_months = fields.Integer(
-        string="Refresher interval (months)",
-        help="Training counts as current for this many months after completion.",
-    )
     holiday_year = fields.Integer(
         string="Bank holidays of year",
         default=lambda self: fields.Date.context_today(self).year,
         help="Year whose Scottish bank holidays the button loads into the calendar.",
     )
 
-    # --- loading and saving -----------------------------------------------------
+    # --- the company's settings, mirrored -------------------------------------------
+    @api.model
+    def _chp_is_setting(self, field):
+        """A company field is a procedure setting when it is one of the
+        suite's (``chp_``) and someone edits it: stored, neither computed
+        nor read-only (the alias record and other bookkeeping are not)."""
+        return (
+            field.name.startswith("chp_")
+            and field.store
+            and not field.compute
+            and not field.readonly
+        )
+
+    @api.model
+    def _add_inherited_fields(self):
+        result = super()._add_inherited_fields()
+        cls = self.env.registry[self._name]
+        Company = self.env["res.company"]
+        Company._setup_base()
+        for name, company_field in Company._fields.items():
+            if name in self._fields or not self._chp_is_setting(company_field):
+                continue
+            field = type(company_field)(related=f"company_id.{name}", readonly=False)
+            # Odoo adds only fields its class holds (or x_ fields): hold it first.
+            setattr(cls, name, field)
+            self._add_field(name, field)
+        return result
+
+    @api.model
     def _chp_setting_names(self):
-        """The company settings this form edits: its ``chp_*`` fields that
-        are also fields of ``res.company``."""
-        company_fields = self.env["res.company"]._fields
-        return [name for name in self._fields if name.startswith("chp_") and name in company_fields]
+        """The company settings this screen edits."""
+        return [
+            name for name, field in self._fields.items() if field.related == f"company_id.{name}"
+        ]
+
+    # --- saving -------------------------------------------------------------------------
+    @api.model
+    def _check_admin(self):
+        check_role(self.env, ADMIN, _("change the procedure settings"))
 
     @api.model
     def default_get(self, fields_list):
         self._check_admin()
-        values = super().default_get(fields_list)
-        company = self.env["res.company"].browse(values.get("company_id")) or self.env.company
-        company = company.sudo()
-        for name in self._chp_setting_names():
-            if name not in fields_list:
-                continue
-            value = company[name]
-            values[name] = value.id if isinstance(value, models.BaseModel) else value
-        return values
+        return super().default_get(fields_list)
 
-    @api.model
-    def _check_admin(self):
-        if not self.env.su and not self.env.user.has_group(ADMIN_GROUP):
-            raise AccessError(
-                _("Only a complaints administrator can change the procedure settings.")
-            )
+    @api.model_create_multi
+    def create(self, vals_list):
+        self._check_admin()
+        names = set(self._chp_setting_names())
+        settings = [{k: v for k, v in vals.items() if k in names} for vals in vals_list]
+        records = super().create(
+            [{k: v for k, v in vals.items() if k not in names} for vals in vals_list]
+        )
+        for record, values in zip(records, settings, strict=True):
+            record._chp_write_company(values)
+        return records
 
-    def _company_values(self):
-        self.ensure_one()
-        values = {}
-        for name in self._chp_setting_names():
-            value = self[name]
-            values[name] = value.id if isinstance(value, models.BaseModel) else value
-        return values
+    def write(self, vals):
+        names = set(self._chp_setting_names())
+        settings = {k: v for k, v in vals.items() if k in names}
+        others = {k: v for k, v in vals.items() if k not in names}
+        result = super().write(others) if others else True
+        for record in self:
+            record._chp_write_company(settings)
+        return result
 
-    def _save(self):
-        """Write the settings to the company (as superuser, after checking
-        the complaints administrator group and the company)."""
+    def _chp_write_company(self, values):
+        """Write the settings among ``values`` that differ from the company's
+        to the company, as superuser, once the user may."""
         self.ensure_one()
         self._check_admin()
         if self.company_id not in self.env.companies:
@@ -118,7 +111,7 @@ class ChpProcedureSettings(models.TransientModel):
         company = self.company_id.sudo()
         changed = {
             name: value
-            for name, value in self._company_values().items()
+            for name, value in values.items()
             if company._fields[name].convert_to_write(company[name], company) != value
         }
         if changed:
@@ -126,7 +119,9 @@ class ChpProcedureSettings(models.TransientModel):
         return changed
 
     def action_save(self):
-        self._save()
+        """The form's Save button: the web client saved the record (and so
+        the company's settings) before calling it."""
+        self.ensure_one()
         return self._notify_and_reopen(
             _("Procedure settings saved"),
             _("The settings of %s are saved.", self.company_id.name),
@@ -148,19 +143,17 @@ class ChpProcedureSettings(models.TransientModel):
         }
 
     # --- the calendar ---------------------------------------------------------------
-    def _calendar(self):
-        return self.chp_calendar_id or self.company_id.sudo().resource_calendar_id
-
     def action_load_bank_holidays(self):
-        """Save, then load Scotland's bank holidays of the chosen year into the
+        """Load Scotland's bank holidays of the chosen year into the
         complaints calendar and refresh the clocks of open complaints."""
         self.ensure_one()
-        self._save()
-        calendar = self._calendar()
+        self._check_admin()
+        company = self.company_id.sudo()
+        calendar = company._chp_calendar()
         if not calendar:
             raise UserError(_("Choose a complaints calendar first."))
-        leaves = calendar.sudo().chp_load_scottish_holidays(self.holiday_year)
-        self.env["chp.complaint"].sudo()._chp_recompute_open_clocks(self.company_id)
+        leaves = calendar.chp_load_scottish_holidays(self.holiday_year)
+        self.env["chp.complaint"].sudo()._chp_recompute_open_clocks(company)
         return self._notify_and_reopen(
             _("Bank holidays loaded"),
             _(

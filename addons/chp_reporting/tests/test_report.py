@@ -109,9 +109,8 @@ class TestReport(ChpReportingCase):
             ),
             ("homes", 2500, 15, 15),
         )
-        settings.chp_annual_report_day = 31
         with self.assertRaises(ValidationError):
-            settings.action_save()
+            settings.chp_annual_report_day = 31
 
     def test_unique_per_company_type_and_period(self):
         vals = {

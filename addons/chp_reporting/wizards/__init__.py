@@ -1,3 +1,2 @@
 from . import chp_spso_export_wizard
 from . import chp_case_file_wizard
-from . import chp_procedure_settings
