@@ -35,13 +35,12 @@ class ChpCaseFileWizard(models.TransientModel):
     file_name = fields.Char(readonly=True)
 
     @api.model
-    def default_get(self, fields_list):
+    def _chp_check_export_access(self):
         check_export_access(self.env)
-        return super().default_get(fields_list)
 
     def action_export(self):
         self.ensure_one()
-        check_export_access(self.env)
+        self._chp_check_export_access()
         self.complaint_id.check_access("read")
         complaint = self.complaint_id.sudo()
         data = build_case_file(

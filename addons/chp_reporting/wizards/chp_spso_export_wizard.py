@@ -1,6 +1,7 @@
 import base64
 
 from odoo import _, api, fields, models
+from odoo.addons.chp_complaints.tools.dialogs import reopen_dialog
 from odoo.addons.chp_complaints.tools.reporting_periods import period_label, previous_quarter
 from odoo.exceptions import AccessError, UserError
 
@@ -54,13 +55,12 @@ class ChpSpsoExportWizard(models.TransientModel):
     case_csv_name = fields.Char(readonly=True)
 
     @api.model
-    def default_get(self, fields_list):
+    def _chp_check_export_access(self):
         check_export_access(self.env)
-        return super().default_get(fields_list)
 
     def action_export(self):
         self.ensure_one()
-        check_export_access(self.env)
+        self._chp_check_export_access()
         if self.date_to < self.date_from:
             raise UserError(_("The period ends before it starts."))
         Indicator = self.env["chp.spso.indicator"]
@@ -94,10 +94,4 @@ class ChpSpsoExportWizard(models.TransientModel):
                 "case_csv_name": f"spso-cases-{slug}.csv",
             }
         )
-        return {
-            "type": "ir.actions.act_window",
-            "res_model": self._name,
-            "res_id": self.id,
-            "view_mode": "form",
-            "target": "new",
-        }
+        return reopen_dialog(self)
