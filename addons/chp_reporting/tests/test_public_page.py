@@ -5,31 +5,10 @@ from openpyxl import load_workbook
 
 from odoo.tests import HttpCase, tagged
 
+from .axe import axe_check
 from .common import ChpReportingCase
 
-AXE_CHECK = """
-const script = document.createElement("script");
-script.src = "/chp_reporting/static/lib/axe-core/axe.min.js";
-script.onerror = () => console.error("axe-core could not be loaded");
-script.onload = async () => {
-    const result = await axe.run(document, {
-        runOnly: {
-            type: "tag",
-            values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"],
-        },
-    });
-    if (result.violations.length) {
-        console.error("Accessibility violations: " + JSON.stringify(
-            result.violations.map((v) => ({id: v.id, nodes: v.nodes.map((n) => n.html)}))
-        ));
-    } else if (!document.querySelector("main h1") || !document.querySelector("th[scope=row]")) {
-        console.error("The page lacks its heading or its row headers");
-    } else {
-        console.log("test successful");
-    }
-};
-document.head.appendChild(script);
-"""
+AXE_CHECK = axe_check(required=("main h1", "th[scope=row]"), what="its heading or its row headers")
 
 
 @tagged("post_install", "-at_install")
