@@ -17,20 +17,15 @@ class ChpComplaintStage(models.Model):
     """
 
     _name = "chp.complaint.stage"
+    _inherit = ["chp.stage.mixin"]
     _description = "Complaint Stage"
-    _order = "sequence, id"
 
-    name = fields.Char(required=True, translate=True)
-    sequence = fields.Integer(default=10)
     state = fields.Selection(
         COMPLAINT_STATES,
         required=True,
         help="The step of the procedure this column stands for. All checks and "
         "indicators read this value, so renaming a column changes nothing else.",
     )
-    fold = fields.Boolean(help="Folded in the kanban view.")
-    description = fields.Text(translate=True)
-    active = fields.Boolean(default=True)
 
     def write(self, vals):
         """A column's step is part of every complaint in it: changing it would
