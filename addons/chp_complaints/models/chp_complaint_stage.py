@@ -27,6 +27,16 @@ class ChpComplaintStage(models.Model):
         "indicators read this value, so renaming a column changes nothing else.",
     )
 
+    def _chp_hold_complaints(self):
+        """Whether any complaint, archived included and whoever may read it,
+        sits in one of these columns (the guard of ``write`` and ``unlink``)."""
+        return bool(
+            self.env["chp.complaint"]
+            .sudo()
+            .with_context(active_test=False)
+            .search_count([("stage_id", "in", self.ids)], limit=1)
+        )
+
     def write(self, vals):
         """A column's step is part of every complaint in it: changing it would
         move those complaints to another step without its checks and dates
@@ -34,13 +44,7 @@ class ChpComplaintStage(models.Model):
         stand for another step."""
         if "state" in vals:
             changed = self.filtered(lambda stage: stage.state != vals["state"])
-            used = (
-                self.env["chp.complaint"]
-                .sudo()
-                .with_context(active_test=False)
-                .search_count([("stage_id", "in", changed.ids)], limit=1)
-            )
-            if used:
+            if changed._chp_hold_complaints():
                 raise UserError(
                     _(
                         "The column “%s” holds complaints: move them to another column "
@@ -52,13 +56,7 @@ class ChpComplaintStage(models.Model):
 
     def unlink(self):
         """A column that holds complaints can't go: they would lose their step."""
-        used = (
-            self.env["chp.complaint"]
-            .sudo()
-            .with_context(active_test=False)
-            .search_count([("stage_id", "in", self.ids)], limit=1)
-        )
-        if used:
+        if self._chp_hold_complaints():
             raise UserError(
                 _(
                     "The column “%s” holds complaints: move them to another column first "

@@ -25,12 +25,18 @@ class TestPublicAnnualReport(ChpReportingCase, HttpCase):
         cls.report.action_publish()
         cls.url = f"/complaints/annual-report/{cls.company.id}/2026"
 
-    def test_page_without_login_has_no_personal_data(self):
-        response = self.url_open(self.url)
-        self.assertEqual(response.status_code, 200)
+    def public_html(self, url, status=200):
+        """The page at ``url`` fetched without login: a standalone HTML
+        document in British English, answered with ``status``."""
+        response = self.url_open(url)
+        self.assertEqual(response.status_code, status)
         html = response.text
         self.assertTrue(html.startswith("<!DOCTYPE html>"))
         self.assertIn('<html lang="en-GB">', html)
+        return html
+
+    def test_page_without_login_has_no_personal_data(self):
+        html = self.public_html(self.url)
         self.assertIn("<h1>Annual complaints performance report 2026/27</h1>", html)
         self.assertIn('<th scope="col">', html)
         for personal in (*self.PERSONAL, self.staff.name, self.senior.name, self.acme.name):
@@ -121,11 +127,7 @@ class TestPublicAnnualReport(ChpReportingCase, HttpCase):
         self.assertIn('filename="annual-complaints-report', response.headers["Content-Disposition"])
 
     def test_not_found_styled_like_the_page(self):
-        response = self.url_open(f"/complaints/annual-report/{self.company.id}/2019")
-        self.assertEqual(response.status_code, 404)
-        html = response.text
-        self.assertTrue(html.startswith("<!DOCTYPE html>"))
-        self.assertIn('<html lang="en-GB">', html)
+        html = self.public_html(f"/complaints/annual-report/{self.company.id}/2019", status=404)
         self.assertIn("<main>", html)
         self.assertIn("border-bottom: 4px solid #0b5d99", html)
         self.assertIn('<a href="/complaints/annual-report">', html)
