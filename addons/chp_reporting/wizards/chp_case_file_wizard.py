@@ -1,10 +1,9 @@
 import base64
 
-from odoo import _, api, fields, models
+from odoo import _, fields, models
 from odoo.tools import html2plaintext
 
 from ..report.case_file import build_case_file
-from .chp_spso_export_wizard import check_export_access
 
 # Technical fields left out of the "Record" sheet (mail plumbing).
 SKIPPED_PREFIXES = ("message_", "activity_", "website_message", "rating_")
@@ -28,15 +27,11 @@ class ChpCaseFileWizard(models.TransientModel):
     SPSO asks for when it reviews a complaint."""
 
     _name = "chp.case.file.wizard"
-    _inherit = ["chp.complaint.wizard.mixin", "chp.export.mixin"]
+    _inherit = ["chp.complaint.wizard.mixin", "chp.case.data.export.mixin"]
     _description = "Complaint Case File Export"
 
     file_data = fields.Binary(string="Case file", readonly=True, attachment=False)
     file_name = fields.Char(readonly=True)
-
-    @api.model
-    def _chp_check_export_access(self):
-        check_export_access(self.env)
 
     def action_export(self):
         self.ensure_one()
