@@ -1,3 +1,4 @@
+from . import chp_stage_mixin
 from . import chp_complaint_stage
 from . import chp_service
 from . import chp_root_cause

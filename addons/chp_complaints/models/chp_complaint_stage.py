@@ -17,20 +17,25 @@ class ChpComplaintStage(models.Model):
     """
 
     _name = "chp.complaint.stage"
+    _inherit = ["chp.stage.mixin"]
     _description = "Complaint Stage"
-    _order = "sequence, id"
 
-    name = fields.Char(required=True, translate=True)
-    sequence = fields.Integer(default=10)
     state = fields.Selection(
         COMPLAINT_STATES,
         required=True,
         help="The step of the procedure this column stands for. All checks and "
         "indicators read this value, so renaming a column changes nothing else.",
     )
-    fold = fields.Boolean(help="Folded in the kanban view.")
-    description = fields.Text(translate=True)
-    active = fields.Boolean(default=True)
+
+    def _chp_hold_complaints(self):
+        """Whether any complaint, archived included and whoever may read it,
+        sits in one of these columns (the guard of ``write`` and ``unlink``)."""
+        return bool(
+            self.env["chp.complaint"]
+            .sudo()
+            .with_context(active_test=False)
+            .search_count([("stage_id", "in", self.ids)], limit=1)
+        )
 
     def write(self, vals):
         """A column's step is part of every complaint in it: changing it would
@@ -39,13 +44,7 @@ class ChpComplaintStage(models.Model):
         stand for another step."""
         if "state" in vals:
             changed = self.filtered(lambda stage: stage.state != vals["state"])
-            used = (
-                self.env["chp.complaint"]
-                .sudo()
-                .with_context(active_test=False)
-                .search_count([("stage_id", "in", changed.ids)], limit=1)
-            )
-            if used:
+            if changed._chp_hold_complaints():
                 raise UserError(
                     _(
                         "The column “%s” holds complaints: move them to another column "
@@ -57,13 +56,7 @@ class ChpComplaintStage(models.Model):
 
     def unlink(self):
         """A column that holds complaints can't go: they would lose their step."""
-        used = (
-            self.env["chp.complaint"]
-            .sudo()
-            .with_context(active_test=False)
-            .search_count([("stage_id", "in", self.ids)], limit=1)
-        )
-        if used:
+        if self._chp_hold_complaints():
             raise UserError(
                 _(
                     "The column “%s” holds complaints: move them to another column first "

@@ -20,6 +20,17 @@ class ChpExportMixin(models.AbstractModel):
     _chp_export_max_minutes = 30
 
     @api.model
+    def default_get(self, fields_list):
+        self._chp_check_export_access()
+        return super().default_get(fields_list)
+
+    @api.model
+    def _chp_check_export_access(self):
+        """Raise AccessError unless the user may make this kind of export.
+        Checked when the wizard opens (``default_get``) and again by the
+        wizard's export action; by default only the ACLs apply."""
+
+    @api.model
     def _chp_purge_expired_exports(self):
         """Delete the expired export wizards of every model of the suite that
         holds exported files (the scheduled action calls this)."""

@@ -52,12 +52,8 @@ class ChpComplaintsCase(TransactionCase):
                 default_root_cause_id=cls.root_cause.id,
             )
         )
-        cls.staff = new_test_user(
-            cls.env, login="chp_staff", groups="chp_complaints.group_chp_staff"
-        )
-        cls.senior = new_test_user(
-            cls.env, login="chp_senior", groups="chp_complaints.group_chp_senior_manager"
-        )
+        cls.staff = role_user(cls.env, "chp_staff", "staff")
+        cls.senior = role_user(cls.env, "chp_senior", "senior_manager")
         Stage = cls.env["chp.complaint.stage"]
         cls.stage_new = Stage.search([("state", "=", "new")], limit=1)
         cls.stage_closed = Stage.search([("state", "=", "closed")], limit=1)
@@ -77,12 +73,8 @@ class ChpJourneyCase(ChpComplaintsCase):
         for year in range(2021, 2028):
             cls.calendar.chp_load_scottish_holidays(year)
         cls.company.chp_calendar_id = cls.calendar
-        cls.investigator = new_test_user(
-            cls.env, login="chp_investigator", groups="chp_complaints.group_chp_investigator"
-        )
-        cls.senior2 = new_test_user(
-            cls.env, login="chp_senior2", groups="chp_complaints.group_chp_senior_manager"
-        )
+        cls.investigator = role_user(cls.env, "chp_investigator", "investigator")
+        cls.senior2 = role_user(cls.env, "chp_senior2", "senior_manager")
         cls.service = cls.env["chp.service"].create(
             {"name": "Repairs", "manager_id": cls.senior.id}
         )

@@ -2,6 +2,8 @@ import re
 
 from odoo.tests import HttpCase, new_test_user
 
+from .common import role_user
+
 CSRF_RE = re.compile(r'name="csrf_token" value="([^"]+)"')
 
 
@@ -15,24 +17,14 @@ class ChpCustomerHttpCase(HttpCase):
         cls.env.company.email = "complaints@council.example"
         cls.company = cls.env.company
         cls.service = cls.env["chp.service"].create({"name": "Waste collection"})
-        cls.staff = new_test_user(
-            cls.env, login="chp_cust_staff", groups="chp_complaints.group_chp_staff"
-        )
-        cls.portal_user = new_test_user(
-            cls.env,
-            login="chp_portal_alice",
-            password="chp_portal_alice",
-            groups="base.group_portal",
-            email="alice@example.org",
-            name="Alice Customer",
-        )
-        cls.other_portal_user = new_test_user(
-            cls.env,
-            login="chp_portal_bob",
-            password="chp_portal_bob",
-            groups="base.group_portal",
-            email="bob@example.org",
-            name="Bob Customer",
+        cls.staff = role_user(cls.env, "chp_cust_staff", "staff")
+        # Two customers with portal accounts (the password is the login).
+        cls.portal_user, cls.other_portal_user = (
+            new_test_user(cls.env, login=login, groups="base.group_portal", email=email, name=name)
+            for login, email, name in (
+                ("chp_portal_alice", "alice@example.org", "Alice Customer"),
+                ("chp_portal_bob", "bob@example.org", "Bob Customer"),
+            )
         )
 
     def csrf(self, url="/complaints/new"):

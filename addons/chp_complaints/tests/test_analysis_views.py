@@ -3,7 +3,9 @@ from datetime import datetime
 
 from lxml import etree
 
-from odoo.tests import TransactionCase, new_test_user, tagged
+from odoo.tests import TransactionCase, tagged
+
+from .common import role_user
 
 
 @tagged("post_install", "-at_install")
@@ -17,9 +19,7 @@ class TestAnalysisViews(TransactionCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True))
-        cls.manager = new_test_user(
-            cls.env, login="chp_views_cm", groups="chp_complaints.group_chp_contract_manager"
-        )
+        cls.manager = role_user(cls.env, "chp_views_cm", "contract_manager")
         Partner = cls.env["res.partner"]
         cls.mine, cls.other = Partner.create(
             [

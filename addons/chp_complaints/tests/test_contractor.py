@@ -3,9 +3,10 @@ from datetime import date, datetime
 from freezegun import freeze_time
 
 from odoo.exceptions import ValidationError
-from odoo.tests import TransactionCase, new_test_user, tagged
+from odoo.tests import TransactionCase, tagged
 
 from ..tools.reporting_periods import current_periods
+from .common import role_user
 
 
 @tagged("post_install", "-at_install")
@@ -17,12 +18,8 @@ class TestContractor(TransactionCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True))
-        cls.manager = new_test_user(
-            cls.env, login="chp_cm", groups="chp_complaints.group_chp_contract_manager"
-        )
-        cls.board = new_test_user(
-            cls.env, login="chp_board", groups="chp_complaints.group_chp_committee"
-        )
+        cls.manager = role_user(cls.env, "chp_cm", "contract_manager")
+        cls.board = role_user(cls.env, "chp_board", "committee")
         Partner = cls.env["res.partner"]
         cls.fixit = Partner.create(
             {

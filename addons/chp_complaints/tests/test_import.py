@@ -3,11 +3,11 @@ from datetime import date
 from unittest.mock import patch
 
 from odoo.exceptions import UserError
-from odoo.tests import new_test_user, tagged
+from odoo.tests import tagged
 
 from ..models import chp_complaint_import
 from ..tools.transition import creating
-from .common import ChpJourneyCase
+from .common import ChpJourneyCase, role_user
 
 HEADER = (
     "reference,received,channel,customer_name,customer_email,service,contractor,"
@@ -35,9 +35,7 @@ class TestImport(ChpJourneyCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.admin = new_test_user(
-            cls.env, login="chp_admin", groups="chp_complaints.group_chp_admin"
-        )
+        cls.admin = role_user(cls.env, "chp_admin", "admin")
 
     def run_import(self, rows, user=None, header=HEADER, write=True, **vals):
         """Validate the file with the wizard, then (``write``) write the
@@ -288,7 +286,7 @@ class TestImport(ChpJourneyCase):
 
     def test_another_administrator_cannot_read_the_import(self):
         wizard = self.run_import(GOOD_ROWS, write=False)
-        other = new_test_user(self.env, login="chp_admin2", groups="chp_complaints.group_chp_admin")
+        other = role_user(self.env, "chp_admin2", "admin")
         self.assertFalse(self.env["chp.complaint.import"].with_user(other).search([]))
         self.assertTrue(self.env["chp.complaint.import"].with_user(self.admin).search([]))
         self.assertEqual(wizard.import_id.with_user(self.admin).row_count, 4)

@@ -2,8 +2,9 @@ import base64
 from datetime import timedelta
 
 from odoo import fields
-from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests import HttpCase, tagged
 
+from .common import make_role_users
 from .http_common import JsonRpcMixin
 
 USER_ERRORS = (
@@ -25,20 +26,8 @@ class TestSubjectAccessExportOwnership(JsonRpcMixin, HttpCase):
         cls.company_a = cls.env.company
         cls.company_b = cls.env["res.company"].create({"name": "Other Housing Association"})
         both = [cls.company_a.id, cls.company_b.id]
-        cls.admin = new_test_user(
-            cls.env,
-            login="chp_sar_admin",
-            groups="chp_complaints.group_chp_admin",
-            company_id=cls.company_a.id,
-            company_ids=both,
-        )
-        cls.other_admin = new_test_user(
-            cls.env,
-            login="chp_sar_admin2",
-            groups="chp_complaints.group_chp_admin",
-            company_id=cls.company_a.id,
-            company_ids=both,
-        )
+        admins = {"admin": ("chp_sar_admin", "admin"), "other_admin": ("chp_sar_admin2", "admin")}
+        make_role_users(cls, admins, company_id=cls.company_a.id, company_ids=both)
         cls.complaint_b = cls.env["chp.complaint"].create(
             {
                 "subject": "Window",

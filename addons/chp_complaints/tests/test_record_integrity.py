@@ -8,10 +8,10 @@ from freezegun import freeze_time
 
 from odoo import fields
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import Form, new_test_user
+from odoo.tests import Form
 
 from ..tools.transition import in_transition, transition
-from .common import ChpJourneyCase
+from .common import ChpJourneyCase, role_user
 
 
 @freeze_time("2026-11-30 12:00:00")
@@ -19,12 +19,8 @@ class TestRecordIntegrity(ChpJourneyCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.admin = new_test_user(
-            cls.env, login="chp_integrity_admin", groups="chp_complaints.group_chp_admin"
-        )
-        cls.liaison = new_test_user(
-            cls.env, login="chp_integrity_liaison", groups="chp_complaints.group_chp_spso_liaison"
-        )
+        cls.admin = role_user(cls.env, "chp_integrity_admin", "admin")
+        cls.liaison = role_user(cls.env, "chp_integrity_liaison", "spso_liaison")
 
     def closed_stage1(self):
         complaint = self.make_complaint(
@@ -131,9 +127,7 @@ class TestRecordIntegrity(ChpJourneyCase):
             self.env.ref("chp_complaints.mail_activity_type_chp_stage2"),
             self.env.ref("chp_complaints.mail_activity_type_chp_stage2_ack"),
         ]
-        other = new_test_user(
-            self.env, login="chp_integrity_inv2", groups="chp_complaints.group_chp_investigator"
-        )
+        other = role_user(self.env, "chp_integrity_inv2", "investigator")
         complaint.with_user(self.senior).write({"investigator_id": other.id})
         activities = complaint.activity_ids.filtered(lambda a: a.activity_type_id in stage2_types)
         self.assertEqual(len(activities), 2)

@@ -5,8 +5,9 @@
 - ``formats``: the one date style of texts and files (dd/mm/yyyy).
 - ``reporting_periods``: reporting years (April to March) and quarters.
 - ``csv_safe``: the CSV writer that neutralises spreadsheet formulas.
+- ``dialogs``: the action that shows a step-by-step wizard again in its dialog.
 - ``transition``: the cursor mark that lets a step of the procedure write
   the fields that ordinary writes may not.
 """
 
-from . import csv_safe, formats, reporting_periods, roles, transition
+from . import csv_safe, dialogs, formats, reporting_periods, roles, transition

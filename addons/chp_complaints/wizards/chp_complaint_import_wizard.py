@@ -4,6 +4,7 @@ from odoo import _, fields, models
 from odoo.exceptions import UserError
 
 from ..models.working_days import local_day
+from ..tools.dialogs import reopen_dialog
 from ..tools.roles import ADMIN, check_role
 from .chp_complaint_import_rows import LOOKUPS, RowError, RowParser, read_csv
 
@@ -65,7 +66,7 @@ class ChpComplaintImportWizard(models.TransientModel):
                 errors.append(_("Line %(line)s: %(error)s", line=line, error=error.args[0]))
         if errors:
             self.write({"state": "errors", "error_report": "\n".join(errors)})
-            return self._reopen()
+            return reopen_dialog(self)
         self._resolve_missing(parsed)
         self._draw_references(parsed, parser.calendar)
         name = self.filename or _("Complaint history")
@@ -77,15 +78,6 @@ class ChpComplaintImportWizard(models.TransientModel):
             "res_id": imported.id,
             "view_mode": "form",
             "target": "current",
-        }
-
-    def _reopen(self):
-        return {
-            "type": "ir.actions.act_window",
-            "res_model": self._name,
-            "res_id": self.id,
-            "view_mode": "form",
-            "target": "new",
         }
 
     def _existing_references(self, references):

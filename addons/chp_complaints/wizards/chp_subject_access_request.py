@@ -9,6 +9,8 @@ from odoo.exceptions import AccessError, UserError
 from odoo.osv import expression
 from odoo.tools import html2plaintext
 
+from ..tools.dialogs import reopen_dialog
+
 ADMIN_GROUP = "chp_complaints.group_chp_admin"
 # Technical fields of mail.thread / mail.activity.mixin: not the person's data.
 SKIPPED_PREFIXES = ("message_", "activity_", "website_message", "has_message", "rating_")
@@ -89,15 +91,6 @@ class ChpSubjectAccessRequest(models.TransientModel):
             )
         return expression.AND([expression.OR(domains), [("company_id", "=", self.company_id.id)]])
 
-    def _reopen(self):
-        return {
-            "type": "ir.actions.act_window",
-            "res_model": self._name,
-            "res_id": self.id,
-            "view_mode": "form",
-            "target": "new",
-        }
-
     def action_find(self):
         """Find every complaint of the person (across all handlers and record
         rules: the administrator answers for the organisation)."""
@@ -105,7 +98,7 @@ class ChpSubjectAccessRequest(models.TransientModel):
         self._check_admin()
         complaints = self.env["chp.complaint"].sudo().search(self._search_domain())
         self.write({"complaint_ids": [fields.Command.set(complaints.ids)], "searched": True})
-        return self._reopen()
+        return reopen_dialog(self)
 
     def action_export(self):
         """One zip: all fields and messages of the complaints as JSON, and
@@ -136,7 +129,7 @@ class ChpSubjectAccessRequest(models.TransientModel):
                 "export_filename": f"subject_access_request_{stamp}.zip",
             }
         )
-        return self._reopen()
+        return reopen_dialog(self)
 
     def _complaint_data(self, complaint, archive):
         values = {}

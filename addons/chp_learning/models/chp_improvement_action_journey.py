@@ -230,20 +230,22 @@ class ChpImprovementAction(models.Model):
             action.activity_feedback([ACT_CONFIRM])
         return True
 
-    def action_review_resolved(self):
-        """Monitoring -> closed: the issue did not come back."""
+    def _close_monitoring(self, result):
+        """Monitoring -> closed with the review's ``result``: the one step
+        behind both review buttons (senior manager, monitored actions only)."""
         self._check_senior(_("record the result of monitoring"))
         self._check_state(["monitoring"], _("%(ref)s is not being monitored."))
-        self._set_state("closed", monitoring_result="resolved")
+        self._set_state("closed", monitoring_result=result)
         self.activity_feedback([ACT_REVIEW])
+
+    def action_review_resolved(self):
+        """Monitoring -> closed: the issue did not come back."""
+        self._close_monitoring("resolved")
         return True
 
     def action_review_not_resolved(self):
         """Monitoring -> closed, and a new proposed action takes the issue on."""
-        self._check_senior(_("record the result of monitoring"))
-        self._check_state(["monitoring"], _("%(ref)s is not being monitored."))
-        self._set_state("closed", monitoring_result="not_resolved")
-        self.activity_feedback([ACT_REVIEW])
+        self._close_monitoring("not_resolved")
         new_actions = self.browse()
         for action in self:
             description = Markup("<p>%s</p>%s") % (

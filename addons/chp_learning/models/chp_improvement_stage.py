@@ -21,17 +21,12 @@ class ChpImprovementStage(models.Model):
     """
 
     _name = "chp.improvement.stage"
+    _inherit = ["chp.stage.mixin"]
     _description = "Improvement Action Stage"
-    _order = "sequence, id"
 
-    name = fields.Char(required=True, translate=True)
-    sequence = fields.Integer(default=10)
     state = fields.Selection(
         ACTION_STATES,
         required=True,
         help="The step of the minimum standard this column stands for. All checks and "
         "figures read this value, so renaming a column changes nothing else.",
     )
-    fold = fields.Boolean(help="Folded in the kanban view.")
-    description = fields.Text(translate=True)
-    active = fields.Boolean(default=True)

@@ -302,18 +302,13 @@ def _indicator_charts(book, sheets):
     def stages(sheet, col):
         return [sheet, 4, col, 6, col]
 
-    closed = "5 Closed"
-    sheets[closed].insert_chart(
-        3,
-        4,
-        _chart(
-            book,
-            "bar",
-            "Complaints closed at each stage",
-            [("Closed", stages(closed, 0), stages(closed, 1))],
-            "Complaints",
-        ),
-    )
+    def bar(sheet, anchor, title, name, value_col, y_title, y_max=None):
+        """A bar chart of one column of the sheet's three stage rows."""
+        series = [(name, stages(sheet, 0), stages(sheet, value_col))]
+        chart = _chart(book, "bar", title, series, y_title, y_max=y_max)
+        sheets[sheet].insert_chart(*anchor, chart)
+
+    bar("5 Closed", (3, 4), "Complaints closed at each stage", "Closed", 1, "Complaints")
     outcomes = "6 Outcomes"
     sheets[outcomes].insert_chart(
         8,
@@ -329,31 +324,10 @@ def _indicator_charts(book, sheets):
             "Complaints",
         ),
     )
-    times = "7 Average times"
-    sheets[times].insert_chart(
-        3,
-        3,
-        _chart(
-            book,
-            "bar",
-            "Average working days to a full response",
-            [("Average working days", stages(times, 0), stages(times, 1))],
-            "Working days",
-        ),
-    )
-    within = "8 Within timescale"
-    sheets[within].insert_chart(
-        3,
-        4,
-        _chart(
-            book,
-            "bar",
-            "% closed within the timescale",
-            [("% within timescale", stages(within, 0), stages(within, 2))],
-            "%",
-            y_max=100,
-        ),
-    )
+    times_title = "Average working days to a full response"
+    bar("7 Average times", (3, 3), times_title, "Average working days", 1, "Working days")
+    within_title = "% closed within the timescale"
+    bar("8 Within timescale", (3, 4), within_title, "% within timescale", 2, "%", y_max=100)
 
 
 def _open_sheet(w, figures, date_to=None):

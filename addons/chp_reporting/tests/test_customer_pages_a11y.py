@@ -1,28 +1,6 @@
 from odoo.tests import HttpCase, tagged
 
-AXE_CHECK = """
-const script = document.createElement("script");
-script.src = "/chp_reporting/static/lib/axe-core/axe.min.js";
-script.onerror = () => console.error("axe-core could not be loaded");
-script.onload = async () => {
-    const result = await axe.run(%(context)s, {
-        runOnly: {
-            type: "tag",
-            values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"],
-        },
-    });
-    if (result.violations.length) {
-        console.error("Accessibility violations: " + JSON.stringify(
-            result.violations.map((v) => ({id: v.id, nodes: v.nodes.map((n) => n.html)}))
-        ));
-    } else if (!document.querySelector("h1")) {
-        console.error("The page lacks its heading");
-    } else {
-        console.log("test successful");
-    }
-};
-document.head.appendChild(script);
-"""
+from .axe import axe_check
 
 
 @tagged("post_install", "-at_install")
@@ -33,8 +11,8 @@ class TestCustomerPagesAccessibility(HttpCase):
     surrounding layout is Odoo's), at a 320 px wide viewport too."""
 
     def test_public_form(self):
-        context = '{include: [".o_chp_complaint_form"]}'
-        self.browser_js("/complaints/new", AXE_CHECK % {"context": context}, timeout=120)
+        check = axe_check('{include: [".o_chp_complaint_form"]}')
+        self.browser_js("/complaints/new", check, timeout=120)
 
     def test_public_form_reflows_at_320px(self):
         check = """
@@ -58,5 +36,4 @@ class TestCustomerPagesAccessibility(HttpCase):
             subtype_xmlid="mail.mt_comment",
         )
         url = complaint.get_portal_url()
-        context = '{include: [".o_chp_tracking"]}'
-        self.browser_js(url, AXE_CHECK % {"context": context}, timeout=120)
+        self.browser_js(url, axe_check('{include: [".o_chp_tracking"]}'), timeout=120)

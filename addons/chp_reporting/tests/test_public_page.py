@@ -5,31 +5,10 @@ from openpyxl import load_workbook
 
 from odoo.tests import HttpCase, tagged
 
+from .axe import axe_check
 from .common import ChpReportingCase
 
-AXE_CHECK = """
-const script = document.createElement("script");
-script.src = "/chp_reporting/static/lib/axe-core/axe.min.js";
-script.onerror = () => console.error("axe-core could not be loaded");
-script.onload = async () => {
-    const result = await axe.run(document, {
-        runOnly: {
-            type: "tag",
-            values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"],
-        },
-    });
-    if (result.violations.length) {
-        console.error("Accessibility violations: " + JSON.stringify(
-            result.violations.map((v) => ({id: v.id, nodes: v.nodes.map((n) => n.html)}))
-        ));
-    } else if (!document.querySelector("main h1") || !document.querySelector("th[scope=row]")) {
-        console.error("The page lacks its heading or its row headers");
-    } else {
-        console.log("test successful");
-    }
-};
-document.head.appendChild(script);
-"""
+AXE_CHECK = axe_check(required=("main h1", "th[scope=row]"), what="its heading or its row headers")
 
 
 @tagged("post_install", "-at_install")
@@ -46,12 +25,18 @@ class TestPublicAnnualReport(ChpReportingCase, HttpCase):
         cls.report.action_publish()
         cls.url = f"/complaints/annual-report/{cls.company.id}/2026"
 
-    def test_page_without_login_has_no_personal_data(self):
-        response = self.url_open(self.url)
-        self.assertEqual(response.status_code, 200)
+    def public_html(self, url, status=200):
+        """The page at ``url`` fetched without login: a standalone HTML
+        document in British English, answered with ``status``."""
+        response = self.url_open(url)
+        self.assertEqual(response.status_code, status)
         html = response.text
         self.assertTrue(html.startswith("<!DOCTYPE html>"))
         self.assertIn('<html lang="en-GB">', html)
+        return html
+
+    def test_page_without_login_has_no_personal_data(self):
+        html = self.public_html(self.url)
         self.assertIn("<h1>Annual complaints performance report 2026/27</h1>", html)
         self.assertIn('<th scope="col">', html)
         for personal in (*self.PERSONAL, self.staff.name, self.senior.name, self.acme.name):
@@ -142,11 +127,7 @@ class TestPublicAnnualReport(ChpReportingCase, HttpCase):
         self.assertIn('filename="annual-complaints-report', response.headers["Content-Disposition"])
 
     def test_not_found_styled_like_the_page(self):
-        response = self.url_open(f"/complaints/annual-report/{self.company.id}/2019")
-        self.assertEqual(response.status_code, 404)
-        html = response.text
-        self.assertTrue(html.startswith("<!DOCTYPE html>"))
-        self.assertIn('<html lang="en-GB">', html)
+        html = self.public_html(f"/complaints/annual-report/{self.company.id}/2019", status=404)
         self.assertIn("<main>", html)
         self.assertIn("border-bottom: 4px solid #0b5d99", html)
         self.assertIn('<a href="/complaints/annual-report">', html)

@@ -108,45 +108,24 @@ class TestSatisfactionIndicator(TransactionCase):
         self.assertEqual(self.c.chp_survey_input_ids.chp_stage, "stage2")
         figures = self.env["chp.spso.indicator"].compute(P_FROM, P_TO, self.company)
         satisfaction = figures["satisfaction"]
+        # Every answer of the quarter came from stage 1 surveys.
+        questions = [
+            {"question": self.q1.title, "responses": 3, "satisfied": 2, "satisfied_pct": 66.7},
+            {"question": self.q2.title, "responses": 2, "satisfied": 1, "satisfied_pct": 50.0},
+        ]
         self.assertEqual(
             satisfaction,
             {
                 "sent": 3,
                 "responses": 3,
                 "response_rate": 100.0,
-                "questions": [
-                    {
-                        "question": self.q1.title,
-                        "responses": 3,
-                        "satisfied": 2,
-                        "satisfied_pct": 66.7,
-                    },
-                    {
-                        "question": self.q2.title,
-                        "responses": 2,
-                        "satisfied": 1,
-                        "satisfied_pct": 50.0,
-                    },
-                ],
+                "questions": questions,
                 "stages": {
                     "stage1": {
                         "sent": 2,
                         "responses": 3,
                         "response_rate": 150.0,
-                        "questions": [
-                            {
-                                "question": self.q1.title,
-                                "responses": 3,
-                                "satisfied": 2,
-                                "satisfied_pct": 66.7,
-                            },
-                            {
-                                "question": self.q2.title,
-                                "responses": 2,
-                                "satisfied": 1,
-                                "satisfied_pct": 50.0,
-                            },
-                        ],
+                        "questions": questions,
                     },
                     "stage2": {
                         "sent": 1,

@@ -1,10 +1,9 @@
 import base64
 
-from odoo import _, api, fields, models
+from odoo import _, fields, models
 from odoo.tools import html2plaintext
 
 from ..report.case_file import build_case_file
-from .chp_spso_export_wizard import check_export_access
 
 # Technical fields left out of the "Record" sheet (mail plumbing).
 SKIPPED_PREFIXES = ("message_", "activity_", "website_message", "rating_")
@@ -28,20 +27,15 @@ class ChpCaseFileWizard(models.TransientModel):
     SPSO asks for when it reviews a complaint."""
 
     _name = "chp.case.file.wizard"
-    _inherit = ["chp.complaint.wizard.mixin", "chp.export.mixin"]
+    _inherit = ["chp.complaint.wizard.mixin", "chp.case.data.export.mixin"]
     _description = "Complaint Case File Export"
 
     file_data = fields.Binary(string="Case file", readonly=True, attachment=False)
     file_name = fields.Char(readonly=True)
 
-    @api.model
-    def default_get(self, fields_list):
-        check_export_access(self.env)
-        return super().default_get(fields_list)
-
     def action_export(self):
         self.ensure_one()
-        check_export_access(self.env)
+        self._chp_check_export_access()
         self.complaint_id.check_access("read")
         complaint = self.complaint_id.sudo()
         data = build_case_file(

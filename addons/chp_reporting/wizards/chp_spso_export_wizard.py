@@ -1,25 +1,12 @@
 import base64
 
-from odoo import _, api, fields, models
+from odoo import _, fields, models
+from odoo.addons.chp_complaints.tools.dialogs import reopen_dialog
 from odoo.addons.chp_complaints.tools.reporting_periods import period_label, previous_quarter
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import UserError
 
-from ..models.chp_spso_indicator import may_see_case_data
 from ..report.spso_csv import build_case_csv
 from ..report.spso_workbook import build_workbook
-
-
-def check_export_access(env):
-    """Exports hold case-level data: only the SPSO liaison officer, senior
-    managers and the chief executive may run them (on top of the ACLs)."""
-    if may_see_case_data(env):
-        return
-    raise AccessError(
-        _(
-            "Only the SPSO liaison officer, senior managers and the chief executive can "
-            "export complaints data."
-        )
-    )
 
 
 class ChpSpsoExportWizard(models.TransientModel):
@@ -27,7 +14,7 @@ class ChpSpsoExportWizard(models.TransientModel):
     any date range, for the SPSO liaison officer."""
 
     _name = "chp.spso.export.wizard"
-    _inherit = ["chp.export.mixin"]
+    _inherit = ["chp.case.data.export.mixin"]
     _description = "SPSO Data Export"
 
     def _default_period(self, index):
@@ -53,14 +40,9 @@ class ChpSpsoExportWizard(models.TransientModel):
     case_csv = fields.Binary(string="Case rows (CSV)", readonly=True, attachment=False)
     case_csv_name = fields.Char(readonly=True)
 
-    @api.model
-    def default_get(self, fields_list):
-        check_export_access(self.env)
-        return super().default_get(fields_list)
-
     def action_export(self):
         self.ensure_one()
-        check_export_access(self.env)
+        self._chp_check_export_access()
         if self.date_to < self.date_from:
             raise UserError(_("The period ends before it starts."))
         Indicator = self.env["chp.spso.indicator"]
@@ -94,10 +76,4 @@ class ChpSpsoExportWizard(models.TransientModel):
                 "case_csv_name": f"spso-cases-{slug}.csv",
             }
         )
-        return {
-            "type": "ir.actions.act_window",
-            "res_model": self._name,
-            "res_id": self.id,
-            "view_mode": "form",
-            "target": "new",
-        }
+        return reopen_dialog(self)

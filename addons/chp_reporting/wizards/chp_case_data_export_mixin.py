@@ -1,0 +1,26 @@
+from odoo import _, api, models
+from odoo.exceptions import AccessError
+
+from ..models.chp_spso_indicator import may_see_case_data
+
+
+class ChpCaseDataExportMixin(models.AbstractModel):
+    """An export wizard whose file holds case-level data (the SPSO case rows,
+    a complaint's whole file): on top of the ACLs, only the SPSO liaison
+    officer, senior managers and the chief executive may run it, checked
+    when the wizard opens and again when it exports."""
+
+    _name = "chp.case.data.export.mixin"
+    _inherit = ["chp.export.mixin"]
+    _description = "Wizard exporting case-level data"
+
+    @api.model
+    def _chp_check_export_access(self):
+        if may_see_case_data(self.env):
+            return
+        raise AccessError(
+            _(
+                "Only the SPSO liaison officer, senior managers and the chief executive can "
+                "export complaints data."
+            )
+        )
