@@ -1,5 +1,6 @@
 from odoo import api, fields, models
 
+from ..tools.roles import CHIEF_EXECUTIVE, LIAISON, STAFF
 from ..tools.transition import in_creation, in_transition
 from .working_days import local_day
 
@@ -18,10 +19,7 @@ SPSO_OUTCOMES = [
 ]
 # Roles that read the customer's contact details (senior managers and the
 # complaints administrator through staff).
-CUSTOMER_CONTACT_GROUPS = (
-    "chp_complaints.group_chp_staff,chp_complaints.group_chp_chief_executive,"
-    "chp_complaints.group_chp_spso_liaison"
-)
+CUSTOMER_CONTACT_GROUPS = ",".join((STAFF, CHIEF_EXECUTIVE, LIAISON))
 CHANNELS = [
     ("in_person", "In person"),
     ("phone", "Phone"),

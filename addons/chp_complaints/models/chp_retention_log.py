@@ -1,8 +1,8 @@
 import logging
 
 from odoo import _, api, fields, models
-from odoo.exceptions import AccessError
 
+from ..tools.roles import ADMIN, check_role
 from ..tools.transition import transition
 
 _logger = logging.getLogger(__name__)
@@ -144,8 +144,7 @@ class ChpRetentionLog(models.Model):
 
     def action_run_now(self):
         """Run the retention policy now (complaints administrator)."""
-        if not self.env.user.has_group("chp_complaints.group_chp_admin"):
-            raise AccessError(_("Only the complaints administrator runs the retention policy."))
+        check_role(self.env, ADMIN, _("run the retention policy"))
         logs = self._cron_apply_retention(companies=self.env.companies)
         action = {
             "type": "ir.actions.act_window",

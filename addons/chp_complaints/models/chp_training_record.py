@@ -4,6 +4,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, ValidationError
 
 from ..tools.formats import uk_date
+from ..tools.roles import TRAINING_OFFICER
 
 TRAINING_TYPES = [("induction", "Induction"), ("refresher", "Refresher")]
 TRAINING_STATES = [("due", "Due"), ("done", "Completed"), ("cancelled", "Cancelled")]
@@ -245,7 +246,7 @@ class ChpTrainingRecord(models.Model):
         overdue = self.search(
             [("state", "=", "due"), ("date_due", "<", today), ("date_overdue_notified", "=", False)]
         )
-        officers = self.env.ref("chp_complaints.group_chp_training_officer").users
+        officers = self.env.ref(TRAINING_OFFICER).users
         reported = self.browse()
         for record in overdue:
             partners = officers.filtered(

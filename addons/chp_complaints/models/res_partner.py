@@ -2,6 +2,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
 from ..tools.reporting_periods import current_periods
+from ..tools.roles import CHIEF_EXECUTIVE, CONTRACT_MANAGER, LIAISON, STAFF
 
 PERIODS = ("q", "y")
 COUNTS = (
@@ -15,10 +16,7 @@ COUNTS = (
     "resolved",
     "within",
 )
-CHP_READER_GROUPS = (
-    "chp_complaints.group_chp_staff,chp_complaints.group_chp_chief_executive,"
-    "chp_complaints.group_chp_spso_liaison,chp_complaints.group_chp_contract_manager"
-)
+CHP_READER_GROUPS = ",".join((STAFF, CHIEF_EXECUTIVE, LIAISON, CONTRACT_MANAGER))
 
 
 class ResPartner(models.Model):

@@ -10,8 +10,8 @@ from odoo.osv import expression
 from odoo.tools import html2plaintext
 
 from ..tools.dialogs import reopen_dialog
+from ..tools.roles import ADMIN, check_role
 
-ADMIN_GROUP = "chp_complaints.group_chp_admin"
 # Technical fields of mail.thread / mail.activity.mixin: not the person's data.
 SKIPPED_PREFIXES = ("message_", "activity_", "website_message", "has_message", "rating_")
 
@@ -66,10 +66,7 @@ class ChpSubjectAccessRequest(models.TransientModel):
             request.held_refs = ", ".join(held.mapped("name"))
 
     def _check_admin(self):
-        if not self.env.user.has_group(ADMIN_GROUP):
-            raise AccessError(
-                _("Only the complaints administrator can answer subject access requests.")
-            )
+        check_role(self.env, ADMIN, _("answer subject access requests"))
 
     def _search_domain(self):
         domains = []

@@ -11,6 +11,7 @@ from odoo.addons.chp_complaints.tools.reporting_periods import (
     reporting_year,
     reporting_year_start,
 )
+from odoo.addons.chp_complaints.tools.roles import SENIOR
 from odoo.exceptions import UserError
 
 from ..report.spso_csv import build_case_csv, build_figures_csv
@@ -194,7 +195,7 @@ class ChpReport(models.Model):
     def _notify_senior_managers(self):
         """Posts on the report, notifying every senior manager of the company."""
         self.ensure_one()
-        group = self.env.ref("chp_complaints.group_chp_senior_manager")
+        group = self.env.ref(SENIOR)
         users = self.env["res.users"].search(
             [
                 ("groups_id", "in", group.ids),

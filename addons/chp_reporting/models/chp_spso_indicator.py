@@ -3,24 +3,27 @@ from datetime import timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
 from odoo import _, api, fields, models
-from odoo.exceptions import AccessError
+from odoo.addons.chp_complaints.tools.roles import (
+    CHIEF_EXECUTIVE,
+    LIAISON,
+    SENIOR,
+    check_role,
+    has_role,
+)
 from odoo.tools import SQL
 
 STAGES = ("stage1", "stage2_direct", "stage2_escalated")
 OUTCOME_KEYS = ("upheld", "partially_upheld", "not_upheld", "resolved")
-# Groups whose members may compute figures on demand (reports, exports).
-ENGINE_GROUPS = (
-    "chp_complaints.group_chp_senior_manager",
-    "chp_complaints.group_chp_chief_executive",
-    "chp_complaints.group_chp_spso_liaison",
-)
+# Roles that may compute figures on demand (reports, exports) and export
+# case-level data.
+CASE_DATA_ROLES = (SENIOR, CHIEF_EXECUTIVE, LIAISON)
 
 
 def may_see_case_data(env):
     """Whether the user may compute figures on demand or export case-level
     data: senior managers, the chief executive and the SPSO liaison officer
     (the engine, the exports and the case file all ask this)."""
-    return env.su or any(env.user.has_group(group) for group in ENGINE_GROUPS)
+    return has_role(env, *CASE_DATA_ROLES)
 
 
 def pct(part, whole):
@@ -307,14 +310,7 @@ class ChpSpsoIndicator(models.AbstractModel):
 
     @api.model
     def _check_engine_access(self):
-        if may_see_case_data(self.env):
-            return
-        raise AccessError(
-            _(
-                "Only senior managers, the chief executive and the SPSO liaison officer "
-                "can compute the complaints indicators."
-            )
-        )
+        check_role(self.env, CASE_DATA_ROLES, _("compute the complaints indicators"))
 
     @api.model
     def _figures_from_totals(self, row, company):

@@ -1,7 +1,7 @@
 from odoo import _, api, models
-from odoo.exceptions import AccessError
+from odoo.addons.chp_complaints.tools.roles import check_role
 
-from ..models.chp_spso_indicator import may_see_case_data
+from ..models.chp_spso_indicator import CASE_DATA_ROLES
 
 
 class ChpCaseDataExportMixin(models.AbstractModel):
@@ -16,11 +16,4 @@ class ChpCaseDataExportMixin(models.AbstractModel):
 
     @api.model
     def _chp_check_export_access(self):
-        if may_see_case_data(self.env):
-            return
-        raise AccessError(
-            _(
-                "Only the SPSO liaison officer, senior managers and the chief executive can "
-                "export complaints data."
-            )
-        )
+        check_role(self.env, CASE_DATA_ROLES, _("export complaints data"))
