@@ -1,7 +1,13 @@
 from odoo import _, api, fields, models
 from odoo.addons.chp_complaints.tools.reporting_periods import period_label, reporting_year_start
-from odoo.addons.chp_complaints.tools.roles import CHIEF_EXECUTIVE, STAFF
-from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.addons.chp_complaints.tools.roles import (
+    CHIEF_EXECUTIVE,
+    LIAISON,
+    SENIOR,
+    STAFF,
+    check_role,
+)
+from odoo.exceptions import UserError, ValidationError
 
 from ..report.figure_labels import open_when, per_1000_label, split_trends, uk_date
 from ..report.spso_workbook import OUTCOME_LABELS, STAGE_LABELS
@@ -13,10 +19,9 @@ REPORT_TYPES = [
     ("annual", "Annual performance report"),
 ]
 PUBLIC_TYPES = ("quarterly_public", "annual")
-SENIOR_GROUP = "chp_complaints.group_chp_senior_manager"
 # Who gets the case-level files of an internal report: not the management
 # committee nor the chief executive, who govern through aggregates.
-CASE_DATA_GROUPS = "chp_complaints.group_chp_senior_manager,chp_complaints.group_chp_spso_liaison"
+CASE_DATA_GROUPS = f"{SENIOR},{LIAISON}"
 
 
 class ChpReport(models.Model):
@@ -182,11 +187,11 @@ class ChpReport(models.Model):
 
     # ------------------------------------------------------------ workflow
     def _check_senior(self, action):
-        if not self.env.su and not self.env.user.has_group(SENIOR_GROUP):
-            raise AccessError(_("Only senior managers can %s a complaints report.", action))
+        """``action`` completes "... can": e.g. "approve a complaints report"."""
+        check_role(self.env, SENIOR, action)
 
     def action_approve(self):
-        self._check_senior(_("approve"))
+        self._check_senior(_("approve a complaints report"))
         for report in self:
             if report.state != "draft":
                 raise UserError(_("Only a draft report can be approved: %s.", report.name))
@@ -202,7 +207,7 @@ class ChpReport(models.Model):
         return True
 
     def action_publish(self):
-        self._check_senior(_("publish"))
+        self._check_senior(_("publish a complaints report"))
         for report in self:
             if report.report_type not in PUBLIC_TYPES:
                 raise UserError(
@@ -217,7 +222,7 @@ class ChpReport(models.Model):
         return True
 
     def action_reset_to_draft(self):
-        self._check_senior(_("reopen"))
+        self._check_senior(_("reopen a complaints report"))
         self.write(
             {"state": "draft", "approved_by_id": False, "approved_on": False, "published_on": False}
         )
@@ -227,7 +232,7 @@ class ChpReport(models.Model):
         """Opens a new improvement action prefilled from this review (the
         trend it answers and the period reviewed)."""
         self.ensure_one()
-        self._check_senior(_("raise an improvement action from"))
+        self._check_senior(_("raise an improvement action from a complaints report"))
         return {
             "type": "ir.actions.act_window",
             "name": _("Raise an improvement action"),
