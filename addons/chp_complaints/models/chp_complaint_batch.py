@@ -48,12 +48,11 @@ class ChpComplaintBatch(models.Model):
         if memo is None or self._inherits:
             return super()._add_missing_default_values(values)
         key = (id(self.env), frozenset(values))
-        defaults = memo.get(key)
-        if defaults is None:
+        env, defaults = memo.get(key, (None, None))
+        if env is not self.env:  # the memo holds its environment: no id reuse
             completed = super()._add_missing_default_values(values)
-            defaults = memo[key] = {
-                name: value for name, value in completed.items() if name not in values
-            }
+            defaults = {name: value for name, value in completed.items() if name not in values}
+            memo[key] = (self.env, defaults)
         return {**defaults, **values}
 
     def _check_company(self, fnames=None):
