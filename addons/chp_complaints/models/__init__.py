@@ -5,6 +5,7 @@ from . import chp_root_cause
 from . import chp_complaint
 from . import chp_complaint_reference
 from . import chp_complaint_clock
+from . import chp_complaint_batch
 from . import chp_complaint_journey
 from . import chp_complaint_routing
 from . import chp_complaint_activity

@@ -44,6 +44,8 @@ class ChpComplaint(models.Model):
     - ``chp_complaint_journey``: one method per step of the procedure;
     - ``chp_complaint_routing``: a change of column runs its step;
     - ``chp_complaint_clock``: the stored clocks from the working-day engine;
+    - ``chp_complaint_batch``: the ORM's per-record defaults and company
+      check done once per batch (bulk creation);
     - ``chp_complaint_reference``: references drawn from the sequence;
     - ``chp_complaint_activity``: deadline activities, sign-off requests,
       the daily overdue check;
@@ -291,7 +293,8 @@ class ChpComplaint(models.Model):
            contact as a complainant (``res.partner``, privacy rules).
 
         Built for bulk creation (imports, the benchmark): the default stage
-        is looked up once per batch rather than once per complaint."""
+        is looked up once per batch rather than once per complaint, and so
+        are the other defaults (``_chp_batch_defaults``, batch file)."""
         vals_list = [dict(vals) for vals in vals_list]  # the caller's dicts stay as given
         if not in_creation(self.env, self._name):
             self._chp_check_plain_create(vals_list)
@@ -316,7 +319,8 @@ class ChpComplaint(models.Model):
         names = self._chp_next_references([(company, day) for _vals, company, day in unnamed])
         for (vals, _company, _day), name in zip(unnamed, names, strict=True):
             vals["name"] = name
-        complaints = super().create(vals_list)
+        with self._chp_batch_defaults():
+            complaints = super().create(vals_list)
         complaints._chp_route_created()
         complaints._chp_schedule_clock_activities()
         complaints.sudo().partner_id._chp_mark_complainant()

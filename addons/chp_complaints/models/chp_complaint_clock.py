@@ -1,7 +1,9 @@
+from collections import defaultdict
+
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
-from .working_days import add_working_days, local_day, working_days_between
+from .working_days import add_working_days, calendar_rules, local_day, working_days_between
 
 CLOCK_FIELDS = [
     "date_received_day",
@@ -19,6 +21,26 @@ CLOCK_FIELDS = [
     "days_left",
     "date_closed",
 ]
+
+
+class GroupedValues:
+    """Computed values of a batch, assigned with one ORM assignment per
+    field and distinct value instead of one per complaint and field: a
+    batch of thousands of complaints shares few booleans and deadlines, and
+    each assignment has a fixed cost in the ORM (profiled: a third of the
+    stored clocks' time when 10,000 complaints are imported)."""
+
+    def __init__(self, records):
+        self.records = records
+        self.ids = defaultdict(lambda: defaultdict(list))
+
+    def set(self, record, fname, value):
+        self.ids[fname][value].append(record._ids[0])
+
+    def assign(self):
+        for fname, by_value in self.ids.items():
+            for value, ids in by_value.items():
+                self.records.browse(ids)[fname] = value
 
 
 class ChpComplaintClock(models.Model):
@@ -50,19 +72,30 @@ class ChpComplaintClock(models.Model):
         once per batch (the computes below run over thousands of records)."""
         return {company.id: company._chp_calendar() for company in self.company_id}
 
+    def _chp_calendar_rules(self):
+        """Company id -> working-day rules of its calendar, read once per
+        batch and passed to the working-day engine instead of the calendar
+        (one cache lookup per batch rather than one per deadline)."""
+        return {cid: calendar_rules(cal) for cid, cal in self._chp_calendars().items()}
+
     @api.depends("date_received", "company_id")
     def _compute_date_received_day(self):
         calendars = self._chp_calendars()
+        values = GroupedValues(self)
         for complaint in self:
-            complaint.date_received_day = local_day(
-                calendars[complaint.company_id.id], complaint.date_received
+            values.set(
+                complaint,
+                "date_received_day",
+                local_day(calendars[complaint.company_id.id], complaint.date_received),
             )
+        values.assign()
 
     @api.depends(
         "date_received_day", "stage2_route", "stage1_date_closed", "stage1_extended_deadline"
     )
     def _compute_stage1_clock(self):
-        calendars = self._chp_calendars()
+        calendars = self._chp_calendar_rules()
+        values = GroupedValues(self)
         for complaint in self:
             calendar = calendars[complaint.company_id.id]
             day0 = complaint.date_received_day
@@ -71,31 +104,48 @@ class ChpComplaintClock(models.Model):
             else:
                 deadline = add_working_days(calendar, day0, complaint.company_id.chp_stage1_days)
             closed = complaint.stage1_date_closed
-            complaint.stage1_deadline = deadline
-            complaint.stage1_extended = bool(complaint.stage1_extended_deadline)
-            complaint.stage1_working_days = (
-                working_days_between(calendar, day0, closed) if closed else 0
+            values.set(complaint, "stage1_deadline", deadline)
+            values.set(complaint, "stage1_extended", bool(complaint.stage1_extended_deadline))
+            values.set(
+                complaint,
+                "stage1_working_days",
+                working_days_between(calendar, day0, closed) if closed else 0,
             )
-            complaint.stage1_within_timescale = bool(closed and deadline and closed <= deadline)
+            values.set(
+                complaint,
+                "stage1_within_timescale",
+                bool(closed and deadline and closed <= deadline),
+            )
+        values.assign()
 
     @api.depends("stage2_date_start", "stage2_date_closed", "stage2_extended_deadline")
     def _compute_stage2_clock(self):
-        calendars = self._chp_calendars()
+        calendars = self._chp_calendar_rules()
+        values = GroupedValues(self)
         for complaint in self:
             start = complaint.stage2_date_start
             company = complaint.company_id
             calendar = calendars[company.id]
             deadline = start and add_working_days(calendar, start, company.chp_stage2_days)
             closed = complaint.stage2_date_closed
-            complaint.stage2_ack_deadline = start and add_working_days(
-                calendar, start, company.chp_stage2_ack_days
+            values.set(
+                complaint,
+                "stage2_ack_deadline",
+                start and add_working_days(calendar, start, company.chp_stage2_ack_days),
             )
-            complaint.stage2_deadline = deadline
-            complaint.stage2_extended = bool(complaint.stage2_extended_deadline)
-            complaint.stage2_working_days = (
-                working_days_between(calendar, start, closed) if start and closed else 0
+            values.set(complaint, "stage2_deadline", deadline)
+            values.set(complaint, "stage2_extended", bool(complaint.stage2_extended_deadline))
+            values.set(
+                complaint,
+                "stage2_working_days",
+                working_days_between(calendar, start, closed) if start and closed else 0,
             )
-            complaint.stage2_within_timescale = bool(closed and deadline and closed <= deadline)
+            values.set(
+                complaint,
+                "stage2_within_timescale",
+                bool(closed and deadline and closed <= deadline),
+            )
+        values.assign()
 
     @api.depends(
         "state",
@@ -106,6 +156,7 @@ class ChpComplaintClock(models.Model):
         "stage2_extended_deadline",
     )
     def _compute_deadline(self):
+        values = GroupedValues(self)
         for complaint in self:
             if complaint.state == "stage2":
                 deadline = complaint.stage2_extended_deadline or complaint.stage2_deadline
@@ -113,36 +164,44 @@ class ChpComplaintClock(models.Model):
                 deadline = complaint.stage1_extended_deadline or complaint.stage1_deadline
             else:
                 deadline = False
-            complaint.deadline = deadline
+            values.set(complaint, "deadline", deadline)
+        values.assign()
 
     @api.depends("deadline")
     def _compute_overdue(self):
         """Relative to today: the daily scheduled action recomputes it for
         open complaints (``_cron_check_overdue``)."""
         today = fields.Date.context_today(self)
-        calendars = self._chp_calendars()
+        calendars = self._chp_calendar_rules()
+        values = GroupedValues(self)
         for complaint in self:
             deadline = complaint.deadline
             if not deadline:
-                complaint.is_overdue = False
-                complaint.days_left = 0
-                continue
-            calendar = calendars[complaint.company_id.id]
-            complaint.is_overdue = deadline < today
-            if deadline >= today:
-                complaint.days_left = working_days_between(calendar, today, deadline)
+                days_left = 0
+            elif deadline >= today:
+                days_left = working_days_between(
+                    calendars[complaint.company_id.id], today, deadline
+                )
             else:
-                complaint.days_left = -working_days_between(calendar, deadline, today)
+                days_left = -working_days_between(
+                    calendars[complaint.company_id.id], deadline, today
+                )
+            values.set(complaint, "is_overdue", bool(deadline and deadline < today))
+            values.set(complaint, "days_left", days_left)
+        values.assign()
 
     @api.depends("state", "stage2_route", "stage1_date_closed", "stage2_date_closed")
     def _compute_date_closed(self):
+        values = GroupedValues(self)
         for complaint in self:
             if complaint.state != "closed":
-                complaint.date_closed = False
+                closed = False
             elif complaint.stage2_route:
-                complaint.date_closed = complaint.stage2_date_closed
+                closed = complaint.stage2_date_closed
             else:
-                complaint.date_closed = complaint.stage1_date_closed
+                closed = complaint.stage1_date_closed
+            values.set(complaint, "date_closed", closed)
+        values.assign()
 
     @api.model
     def _chp_recompute_open_clocks(self, companies=None):

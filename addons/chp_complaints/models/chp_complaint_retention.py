@@ -7,6 +7,7 @@ from odoo.tools import is_html_empty
 
 from ..tools.roles import SENIOR, check_role
 from ..tools.transition import transition
+from .chp_complaint_clock import GroupedValues
 
 ANONYMISED_MARKER = "[anonymised]"
 # Personal data of the customer: cleared.
@@ -96,21 +97,26 @@ class ChpComplaint(models.Model):
         "company_id.chp_retention_years",
     )
     def _compute_retention_date(self):
+        values = GroupedValues(self)
         for complaint in self:
             end = complaint.date_closed if complaint.state == "closed" else False
             if end and complaint.spso_referred and complaint.spso_decision_date:
                 end = max(end, complaint.spso_decision_date)
-            complaint.retention_date = end and end + relativedelta(
-                years=complaint.company_id.chp_retention_years
+            values.set(
+                complaint,
+                "retention_date",
+                end and end + relativedelta(years=complaint.company_id.chp_retention_years),
             )
+        values.assign()
 
     @api.depends("spso_referred", "spso_decision_date", "retention_hold")
     def _compute_retention_hold(self):
+        values = GroupedValues(self)
         for complaint in self:
-            complaint.retention_spso_hold = bool(
-                complaint.spso_referred and not complaint.spso_decision_date
-            )
-            complaint.retention_held = complaint.retention_spso_hold or complaint.retention_hold
+            spso_hold = bool(complaint.spso_referred and not complaint.spso_decision_date)
+            values.set(complaint, "retention_spso_hold", spso_hold)
+            values.set(complaint, "retention_held", spso_hold or complaint.retention_hold)
+        values.assign()
 
     # --- Holds ----------------------------------------------------------------
     def _check_senior_manager(self):

@@ -31,9 +31,15 @@ def _calendar_tz(calendar):
     return pytz.timezone(calendar.tz or "UTC") if calendar else pytz.utc
 
 
-def _calendar_rules(calendar):
+def calendar_rules(calendar):
     """(working weekdays, holiday dates) of ``calendar``; an empty calendar
-    means Monday to Friday without holidays."""
+    means Monday to Friday without holidays.
+
+    The functions below take a calendar or these rules: code that counts
+    thousands of deadlines (the stored clocks of a batch) reads the rules
+    once per calendar and passes them instead of the calendar."""
+    if isinstance(calendar, tuple):
+        return calendar
     if not calendar:
         return DEFAULT_WORKING_WEEKDAYS, frozenset()
     calendar.ensure_one()
@@ -41,13 +47,14 @@ def _calendar_rules(calendar):
 
 
 def add_working_days(calendar, day, n):
-    """The ``n``-th working day after ``day`` (``day`` itself is day 0, so a
+    """The ``n``-th working day after ``day`` (``calendar``: a calendar or
+    its :func:`calendar_rules`) (``day`` itself is day 0, so a
     Saturday with n=5 gives the following Friday). Returns ``day`` when n <= 0,
     and False when ``day`` is empty."""
     if not day:
         return False
     day = _to_date(day)
-    weekdays, holidays = _calendar_rules(calendar)
+    weekdays, holidays = calendar_rules(calendar)
     count = 0
     while count < n:
         day += timedelta(days=1)
@@ -65,7 +72,7 @@ def working_days_between(calendar, start, end):
     start, end = _to_date(start), _to_date(end)
     if end <= start:
         return 0
-    weekdays, holidays = _calendar_rules(calendar)
+    weekdays, holidays = calendar_rules(calendar)
     full_weeks, remainder = divmod((end - start).days, 7)
     # Whole weeks contain every working weekday once; count holidays apart.
     count = full_weeks * len(weekdays)

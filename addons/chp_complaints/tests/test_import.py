@@ -98,6 +98,49 @@ class TestImport(ChpJourneyCase):
         self.assertTrue(waiting.is_anonymous)
         self.assertFalse(waiting.activity_ids)
 
+    def test_stored_clocks_are_what_the_orm_computes(self):
+        """The batched write stores, for every computed field, what the ORM
+        computes for the complaint alone: stage 1 closed, escalated and
+        extended, direct stage 2 extended, escalated still open, nothing done."""
+        escalated_open = (
+            "OLD/5,2025-11-03 16:45,phone,Cy Dee,,Repairs,,1,2025-11-04,resolved,,"
+            "2025-11-05,2025-11-06,,,,,,"
+        )
+        wizard = self.run_import([*GOOD_ROWS, escalated_open])
+        complaints = self.imported(wizard)
+        self.assertEqual(
+            sorted(complaints.mapped("state")), ["closed", "closed", "new", "stage2", "stage2"]
+        )
+        fnames = [
+            name for name, field in complaints._fields.items() if field.store and field.compute
+        ]
+        self.assertIn("stage2_working_days", fnames)
+        self.env.invalidate_all()
+        stored = {c.id: c.read(fnames)[0] for c in complaints}
+        for complaint in complaints:
+            for fname in fnames:
+                self.env.add_to_compute(complaints._fields[fname], complaint)
+            complaint.flush_recordset(fnames)
+        self.env.invalidate_all()
+        for complaint in complaints:
+            self.assertEqual(complaint.read(fnames)[0], stored[complaint.id], complaint.name)
+        self.assertTrue(complaints.filtered(lambda c: c.name == "OLD/5").stage2_ack_deadline)
+
+    def test_a_batch_keeps_the_company_check_of_every_complaint(self):
+        """Complaints of one batch are checked per distinct company and links:
+        one complaint naming another company's service refuses the batch."""
+        other = self.env["res.company"].create({"name": "Other council"})
+        foreign = self.env["chp.service"].create({"name": "Parks", "company_id": other.id})
+        vals = {"subject": "Batch", "service_id": self.service.id, "channel": "phone"}
+        with self.assertRaises(UserError), creating(self.env, "chp.complaint"):
+            self.env["chp.complaint"].create(
+                [vals, dict(vals), dict(vals, service_id=foreign.id), dict(vals)]
+            )
+        created = self.env["chp.complaint"].create([vals, dict(vals, subject="Batch 2")])
+        self.assertEqual(created.mapped("service_id"), self.service)
+        self.assertEqual([c.state for c in created], ["new", "new"])
+        self.assertEqual(len(set(created.mapped("name"))), 2)
+
     def test_bad_rows_are_listed_and_nothing_is_imported(self):
         bad_rows = [
             "X1,2025-13-01,phone,,,Repairs,,1,,,,,,,,,,,",

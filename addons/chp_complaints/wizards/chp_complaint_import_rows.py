@@ -10,7 +10,7 @@ safety net."""
 
 import csv
 import io
-from datetime import datetime, time
+from datetime import date, datetime, time
 
 import pytz
 
@@ -61,6 +61,7 @@ STAGE2_COLUMNS = [
     "stage2_extended_to",
     "signed_off_by",
 ]
+RECEIVED_FORMATS = ("%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d")
 LOOKUPS = {
     "service": ("chp.service", "service_id"),
     "root_cause": ("chp.root.cause", "root_cause_id"),
@@ -170,6 +171,8 @@ class RowParser:
         if not value:
             return False
         try:
+            if len(value) == 10 and value[4] == value[7] == "-":
+                return date.fromisoformat(value)  # the usual case, parsed in C
             return datetime.strptime(value, "%Y-%m-%d").date()
         except ValueError as error:
             raise RowError(
@@ -186,20 +189,38 @@ class RowParser:
         _ = self.env._
         if not value:
             raise RowError(_("received is required."))
-        for fmt in ("%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d"):
-            try:
-                moment = datetime.strptime(value, fmt)
-                break
-            except ValueError:
-                continue
-        else:
-            raise RowError(_("received “%s” is not a date (YYYY-MM-DD HH:MM).", value))
+        moment = self._iso_moment(value)
+        if moment is None:
+            for fmt in RECEIVED_FORMATS:
+                try:
+                    moment = datetime.strptime(value, fmt)
+                    break
+                except ValueError:
+                    continue
+            else:
+                raise RowError(_("received “%s” is not a date (YYYY-MM-DD HH:MM).", value))
         if len(value) == 10:
             moment = datetime.combine(moment.date(), time(12, 0))
         utc = self.tz.localize(moment).astimezone(pytz.utc).replace(tzinfo=None)
         if utc > self.now:
             raise RowError(_("received %s is in the future.", value))
         return utc, moment.date()
+
+    @staticmethod
+    def _iso_moment(value):
+        """The moment of a zero-padded ISO value of one of RECEIVED_FORMATS
+        (parsed in C, the usual case), or None to try the formats one by one."""
+        length = len(value)
+        if (
+            length in (10, 16, 19)
+            and value[4] == value[7] == "-"
+            and (length == 10 or value[10] == " " or (length == 19 and value[10] == "T"))
+        ):
+            try:
+                return datetime.fromisoformat(value)
+            except ValueError:
+                return None
+        return None
 
     def lookup(self, column, name):
         """The id of the record named ``name`` (cached for the file), or the
@@ -229,14 +250,21 @@ class RowParser:
         return found
 
     def signer(self, login):
+        """The user who signed off, checked once per login for the file."""
         if not login:
             return False
         if login not in self._users:
-            self._users[login] = self.env["res.users"].search([("login", "=", login)], limit=1)
+            user = self.env["res.users"].search([("login", "=", login)], limit=1)
+            try:
+                if not user:
+                    raise RowError(self.env._("signed_off_by: no user with login “%s”.", login))
+                self._check_senior(user, self.env._("sign off a stage 2 response"))
+            except RowError as error:
+                user = error
+            self._users[login] = user
         user = self._users[login]
-        if not user:
-            raise RowError(self.env._("signed_off_by: no user with login “%s”.", login))
-        self._check_senior(user, self.env._("sign off a stage 2 response"))
+        if isinstance(user, RowError):
+            raise RowError(user.args[0])
         return user
 
     def _check_senior(self, user, what):
