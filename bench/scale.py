@@ -90,3 +90,31 @@ def bench_retention_change(env):
     changed = sum(1 for key, value in sql_dates.items() if before.get(key) != value)
     differ = sum(1 for key, value in sql_dates.items() if orm_dates.get(key) != value)
     return sql_t, orm_t, changed, differ
+
+
+def action_default_domain(env, xmlid):
+    """The domain of an action's default filters (``search_default_<name>``
+    in its context, each a ``<filter>`` of its search view): what the web
+    client searches on the view's first load."""
+    from lxml import etree
+
+    from odoo.osv import expression
+    from odoo.tools.safe_eval import safe_eval
+
+    action = env.ref(xmlid)
+    context = safe_eval(action.context or "{}", {"uid": env.uid})
+    names = [
+        key.removeprefix("search_default_")
+        for key, value in context.items()
+        if key.startswith("search_default_") and value
+    ]
+    Model = env[action.res_model]
+    view_id = action.search_view_id.id or False
+    arch = Model.get_views([(view_id, "search")])["views"]["search"]["arch"]
+    root = etree.fromstring(arch)
+    domains = []
+    for name in names:
+        for node in root.iter("filter"):
+            if node.get("name") == name and node.get("domain"):
+                domains.append(safe_eval(node.get("domain"), {"uid": env.uid}))
+    return expression.AND(domains) if domains else []
