@@ -19,6 +19,7 @@ from . import res_partner_erasure
 from . import chp_complaint_access
 from . import chp_complaint_integrity
 from . import chp_complaint_retention
+from . import chp_complaint_kanban
 from . import chp_retention_log
 from . import chp_export_mixin
 from . import res_company_customer

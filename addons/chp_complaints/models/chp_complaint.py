@@ -51,6 +51,7 @@ class ChpComplaint(models.Model):
       the daily overdue check;
     - ``chp_complaint_access``: the SPSO liaison officer's field limits;
     - ``chp_complaint_retention``: holds, anonymisation and deletion.
+    - ``chp_complaint_kanban``: the index of the kanban's first load.
     """
 
     _name = "chp.complaint"

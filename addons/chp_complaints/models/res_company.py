@@ -125,6 +125,8 @@ class ResCompany(models.Model):
         res = super().write(vals)
         if CLOCK_SETTINGS.intersection(vals):
             self.env["chp.complaint"]._chp_recompute_open_clocks(self)
+        if "chp_retention_years" in vals:
+            self.env["chp.complaint"].sudo()._chp_recompute_retention_dates(self)
         return res
 
     def _chp_create_complaint_sequence(self):

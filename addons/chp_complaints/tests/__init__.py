@@ -4,6 +4,8 @@ from . import test_working_days
 from . import test_access_matrix
 from . import test_contractor
 from . import test_retention
+from . import test_retention_policy_change
+from . import test_kanban_first_load
 from . import test_subject_access_request
 from . import test_journey
 from . import test_sequence

@@ -14,6 +14,19 @@ from odoo.tools import SQL
 
 STAGES = ("stage1", "stage2_direct", "stage2_escalated")
 OUTCOME_KEYS = ("upheld", "partially_upheld", "not_upheld", "resolved")
+# The complaint's columns the aggregation reads besides the conditions
+# (``_query_figures``): the groups and what ``_aggregate_columns`` sums.
+AGGREGATED_COLUMNS = (
+    "service_id",
+    "root_cause_id",
+    "contractor_id",
+    "stage2_route",
+    *(
+        f"{prefix}_{name}"
+        for prefix in ("stage1", "stage2")
+        for name in ("working_days", "within_timescale", "extended", "outcome")
+    ),
+)
 # Roles that may compute figures on demand (reports, exports) and export
 # case-level data.
 CASE_DATA_ROLES = (SENIOR, CHIEF_EXECUTIVE, LIAISON)
@@ -232,17 +245,51 @@ class ChpSpsoIndicator(models.AbstractModel):
         by contractor (GROUPING SETS). The totals and the service and root
         cause breakdowns are sums of the few hundred (service, root cause)
         groups; the contractor breakdown is read from the contractor groups.
-        Returns (totals, {"service"|"root_cause"|"contractor": {id: row}})."""
+        Returns (totals, {"service"|"root_cause"|"contractor": {id: row}}).
+
+        Each condition is evaluated once per complaint, as a flag of an
+        inner query (``OFFSET 0`` keeps PostgreSQL from merging it into the
+        aggregation, which would evaluate a condition in every aggregate
+        that filters on it): about a fifth less work at 100,000 and at
+        1,000,000 complaints, the same rows."""
+        conditions = {"received": received}
+        for stage in STAGES:
+            conditions.update(
+                {
+                    f"closed_{stage}": closed[stage],
+                    f"open_{stage}": opened[stage],
+                    f"overdue_{stage}": overdue[stage],
+                }
+            )
+            if opened_start:
+                conditions[f"open_start_{stage}"] = opened_start[stage]
+        flag = {name: SQL.identifier("c", f"is_{name}") for name in conditions}
+
+        def per_stage(kind):
+            return {stage: flag[f"{kind}_{stage}"] for stage in STAGES}
+
         columns = SQL(", ").join(
-            self._aggregate_columns(received, closed, opened, overdue, opened_start)
+            self._aggregate_columns(
+                flag["received"],
+                per_stage("closed"),
+                per_stage("open"),
+                per_stage("overdue"),
+                per_stage("open_start") if opened_start else None,
+            )
+        )
+        flags = SQL(", ").join(
+            SQL("%s AS %s", condition, SQL.identifier(f"is_{name}"))
+            for name, condition in conditions.items()
         )
         self.env.cr.execute(
             SQL(
                 "SELECT c.service_id, c.root_cause_id, c.contractor_id,"
                 " GROUPING(c.contractor_id) AS by_service_and_cause, %s"
-                " FROM chp_complaint c WHERE %s"
+                " FROM (SELECT %s, %s FROM chp_complaint c WHERE %s OFFSET 0) c"
                 " GROUP BY GROUPING SETS ((c.service_id, c.root_cause_id), (c.contractor_id))",
                 columns,
+                SQL(", ").join(SQL.identifier("c", name) for name in AGGREGATED_COLUMNS),
+                flags,
                 where,
             )
         )

@@ -95,6 +95,11 @@ registry.category("web_tour.tours").add("chp_complaint_journey_tour", {
             trigger: `.o_kanban_group:has(.o_column_title:contains('New')):not(:has(.o_kanban_record:contains('${SUBJECT}')))`,
         },
         {
+            content: "The board opens on open complaints: show the closed ones too",
+            trigger: ".o_searchview_facet:contains('Open') .o_facet_remove",
+            run: "click",
+        },
+        {
             content: "The folded Closed column counts it",
             trigger: ".o_kanban_group.o_column_folded .o_column_title:contains('Closed'):contains('(1)')",
         },
