@@ -148,7 +148,6 @@ def bench_creation(env, n=10000):
     deadline and one activity each (Odoo's own kanban record) and 10,000
     minimal records, in the same context, rolled back after."""
     ctx = dict(bench_seed.SEED_CONTEXT)
-    ctx.pop("chp_import", None)
     services, causes, contractors, users = bench_seed.ensure_reference_data(env, None)
     now = bench_seed.datetime.now()
     complaint_vals = [

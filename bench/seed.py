@@ -21,7 +21,6 @@ SEED_CONTEXT = {
     "mail_notrack": True,
     "mail_auto_subscribe_no_notify": True,
     "no_reset_password": True,
-    "chp_import": True,
 }
 
 
