@@ -27,3 +27,4 @@ from . import test_http_integrity
 from . import test_privacy_anonymise
 from . import test_privacy_exports
 from . import test_privacy_rpc
+from . import test_rule_speed
