@@ -45,14 +45,15 @@ def quantile(values, q):
 
 
 def server_times(path):
-    """Server time per path over the whole level (ramp included)."""
+    """Server time per path over the whole level (ramp included), without
+    the health check and the workers' warm-up (/web/login)."""
     if not path.exists():
         return ""
     per_path = {}
     with open(path, errors="replace") as fh:
         for line in fh:
             match = WERKZEUG.search(line)
-            if match:
+            if match and not match.group(1).startswith(("/web/health", "/web/login")):
                 route, count, sql, other = match.groups()
                 per_path.setdefault(route, []).append((int(count), float(sql), float(other)))
     lines = [

@@ -19,10 +19,11 @@ bench/load_setup.py. Every JSON-RPC error counts as a failed request. Only
 ever point it at 127.0.0.1.
 
 Measurement window: users start at the spawn rate (scripts/load.sh: one a
-second by default), each signing in as it starts. When the last user has
-started, every figure is reset except the sign-ins, so the other figures are
-measured with all users working and the sign-in figure covers every user's
-sign-in under the load of the users already working.
+second by default), each signing in as it starts. When every user has
+started and signed in, every figure is reset except the sign-ins, and locust
+stops CHP_LOAD_MEASURE seconds later: the other figures are measured with
+all users working, and the sign-in figure covers every user's sign-in under
+the load of the users already working.
 """
 
 import copy
@@ -30,14 +31,17 @@ import itertools
 import json
 import os
 import random
+import time
 import xml.etree.ElementTree as ET
 
+import gevent
 from locust import HttpUser, between, events, task
 from locust.exception import RescheduleTask
 
 DB = os.environ.get("CHP_LOAD_DB", "chp_load_bench")
 PASSWORD = "load-test-only"
 PER_ROLE = int(os.environ.get("CHP_LOAD_PER_ROLE", "20"))
+MEASURE = int(os.environ.get("CHP_LOAD_MEASURE", "0"))
 # The kanban card's fields, with those the kanban_activity widget depends on
 # (mail/static/src/views/web/fields/kanban_activity/kanban_activity.js).
 KANBAN_SPEC = {
@@ -98,6 +102,7 @@ def view_spec(node, model, models):
 
 
 ENVIRONMENT = []
+SIGNED_IN = [0]
 
 
 @events.init.add_listener
@@ -106,15 +111,27 @@ def remember_environment(environment, **_kwargs):
 
 
 @events.spawning_complete.add_listener
-def reset_all_but_sign_ins(user_count, **_kwargs):
-    """Starts the measurement window once every user is working; the
-    sign-ins, which all happen during the ramp, keep their figures."""
-    stats = ENVIRONMENT[-1].stats
+def start_measuring(user_count, **_kwargs):
+    gevent.spawn(measure, ENVIRONMENT[-1], user_count)
+
+
+def measure(environment, user_count):
+    """The measurement window: once every user has started and signed in
+    (at most 5 minutes after the last start), every figure but the sign-ins
+    is reset; ``CHP_LOAD_MEASURE`` seconds later locust stops. The sign-ins,
+    all made during the ramp, keep their figures."""
+    deadline = time.monotonic() + 300
+    while SIGNED_IN[0] < user_count and time.monotonic() < deadline:
+        gevent.sleep(0.5)
+    stats = environment.stats
     login = stats.entries.get(("login", "POST"))
     saved = login and {k: copy.copy(v) for k, v in vars(login).items() if k != "stats"}
     stats.reset_all()
     if login:
         vars(login).update(saved)
+    if MEASURE:
+        gevent.sleep(MEASURE)
+        environment.runner.quit()
 
 
 def next_login(prefix):
@@ -132,6 +149,7 @@ class OdooUser(HttpUser):
     def on_start(self):
         self.login = next_login(self.prefix)
         self.sign_in()
+        SIGNED_IN[0] += 1
 
     def sign_in(self):
         """A failed sign-in counts once, as "login"; the user tries again

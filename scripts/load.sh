@@ -7,7 +7,7 @@
 #   CHP_BENCH_DB    database to copy once (default chp_bench, seeded by make bench)
 #   CHP_LOAD_DB     the copy the load test writes to (default chp_load_bench)
 #   LOAD_USERS      levels of concurrent users (default "10 50")
-#   LOAD_TIME       measured time per level, once every user has started
+#   LOAD_TIME       measured time per level, once every user has signed in
 #                   (default 60s; s or m suffix)
 #   LOAD_WORKERS    Odoo HTTP workers (default 2 x nproc + 1)
 #   LOAD_SPAWN_RATE users started (and signed in) per second (default 1)
@@ -74,7 +74,7 @@ stop_odoo() {
     echo "machine: $(uname -m), $CORES cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)), $(free -g | awk '/^Mem/ {print $2}') GB RAM"
     echo "database: $DB (copy of $SRC_DB), $(psql -d "$DB" -Atc 'select count(*) from chp_complaint') complaints before setup, $(psql -d "$DB" -Atc "select pg_size_pretty(pg_database_size('$DB'))")"
     echo "odoo: $WORKERS workers (LOAD_WORKERS, default 2 x $CORES cores + 1), $(grep -E '^(limit_|db_maxconn)' "$CONF" | tr '\n' ' ')"
-    echo "locust $("$VENV/bin/locust" --version 2>/dev/null | awk '{print $2}'): users start at $SPAWN_RATE/s and sign in once; ${MEASURE_S} s measured once all users have started"
+    echo "locust $("$VENV/bin/locust" --version 2>/dev/null | awk '{print $2}'): users start at $SPAWN_RATE/s and sign in once; ${MEASURE_S} s measured once every user has signed in"
     echo "started: $(date -u '+%Y-%m-%d %H:%M UTC')"
 } >"$OUT/load-settings.txt"
 for level in $LEVELS; do
@@ -104,14 +104,16 @@ for level in $LEVELS; do
         done
         wait "${WARM[@]}" || true
     done
-    # locust's run time includes the ramp (level / spawn rate seconds); the
-    # locustfile resets the figures (but the sign-ins) when the ramp ends.
+    # The locustfile resets the figures (but the sign-ins) once every user
+    # has started and signed in, and stops MEASURE_S seconds later; locust's
+    # run time bounds the whole (ramp, at most 300 s for the last sign-ins,
+    # measurement).
     RAMP_S=$(awk -v n="$level" -v r="$SPAWN_RATE" 'BEGIN { x = n / r; print (x == int(x)) ? x : int(x) + 1 }')
     say "load: $level users ($RAMP_S s ramp) then ${MEASURE_S} s against $DB ($WORKERS workers)"
     uptime >"$OUT/load-$level.uptime"
-    CHP_LOAD_DB=$DB CHP_LOAD_POOLS="$OUT/pools-$level.json" "$VENV/bin/locust" -f "$ROOT/bench/locustfile.py" --headless \
+    CHP_LOAD_DB=$DB CHP_LOAD_POOLS="$OUT/pools-$level.json" CHP_LOAD_MEASURE=$MEASURE_S "$VENV/bin/locust" -f "$ROOT/bench/locustfile.py" --headless \
         --host "http://127.0.0.1:$HTTP_PORT" --users "$level" --spawn-rate "$SPAWN_RATE" \
-        --run-time "$((RAMP_S + MEASURE_S))s" --stop-timeout 10 --only-summary \
+        --run-time "$((RAMP_S + 300 + MEASURE_S))s" --stop-timeout 10 --only-summary \
         --csv "$OUT/load-$level" || true
     uptime >>"$OUT/load-$level.uptime"
     stop_odoo
