@@ -1,33 +1,57 @@
 """Load scenario of the complaints suite for locust (make load).
 
-Every user signs in over HTTP (/web/session/authenticate) and then talks
-JSON-RPC to /web/dataset/call_kw as the web client does, so the figures
-include routing, session handling, access rules and serialisation:
+Every user signs in once over HTTP (/web/session/authenticate), as a real
+user signs in once a day and not per task, and then talks JSON-RPC to
+/web/dataset/call_kw as the web client does, so the figures include routing,
+session handling, access rules and serialisation:
 
 - staff open the kanban (web_read_group by stage, the progress bars and one
-  web_search_read per column), open a form (web_read), and now and then
+  web_search_read per unfolded column) of their caseload, open a form
+  (web_read with the specification the web client derives from the form
+  view the server gives the user's role), and now and then
   record a complaint (web_save), write its stage 1 response and close it;
 - investigators acknowledge a stage 2 complaint assigned to them;
 - senior managers sign off and close an answered stage 2 complaint;
 - the liaison officer exports last quarter (the workbook and the CSV).
 
-The users and the stage 2 pools come from bench/load_setup.py. Every
-JSON-RPC error counts as a failed request. Only ever point it at 127.0.0.1.
+The users, their caseloads and the stage 2 pools come from
+bench/load_setup.py. Every JSON-RPC error counts as a failed request. Only
+ever point it at 127.0.0.1.
+
+Measurement window: users start at the spawn rate (scripts/load.sh: one a
+second by default), each signing in as it starts. When every user has
+started and signed in, every figure is reset except the sign-ins, and locust
+stops CHP_LOAD_MEASURE seconds later: the other figures are measured with
+all users working, and the sign-in figure covers every user's sign-in under
+the load of the users already working.
 """
 
+import copy
 import itertools
+import json
 import os
 import random
+import time
+import xml.etree.ElementTree as ET
 
-from locust import HttpUser, between, task
+import gevent
+from locust import HttpUser, between, events, task
 from locust.exception import RescheduleTask
 
 DB = os.environ.get("CHP_LOAD_DB", "chp_load_bench")
 PASSWORD = "load-test-only"
 PER_ROLE = int(os.environ.get("CHP_LOAD_PER_ROLE", "20"))
+MEASURE = int(os.environ.get("CHP_LOAD_MEASURE", "0"))
+# The kanban card's fields, with those the kanban_activity widget depends on
+# (mail/static/src/views/web/fields/kanban_activity/kanban_activity.js).
 KANBAN_SPEC = {
     f: {}
     for f in (
+        "activity_ids",
+        "activity_exception_decoration",
+        "activity_exception_icon",
+        "activity_summary",
+        "activity_type_icon",
         "stage_id",
         "state",
         "is_overdue",
@@ -42,28 +66,72 @@ KANBAN_SPEC = {
 }
 KANBAN_SPEC["service_id"] = {"fields": {"display_name": {}}}
 KANBAN_SPEC["user_id"] = {"fields": {"display_name": {}}}
-FORM_SPEC = {
-    f: {}
-    for f in (
-        "name",
-        "subject",
-        "description",
-        "state",
-        "channel",
-        "date_received",
-        "customer_name",
-        "deadline",
-        "stage1_outcome",
-        "stage1_action",
-        "stage2_outcome",
-        "stage2_action",
-        "stage2_ack_date",
-    )
-}
-for _m2o in ("stage_id", "service_id", "root_cause_id", "user_id", "investigator_id"):
-    FORM_SPEC[_m2o] = {"fields": {"display_name": {}}}
+KANBAN_SPEC["activity_type_id"] = {"fields": {"display_name": {}}}
+X2MANY = ("one2many", "many2many")
 COUNTERS = {}
 POOLS = {}
+FORM_SPECS = {}
+
+
+def view_spec(node, model, models):
+    """The ``specification`` the web client sends for a view's fields, as
+    Odoo 18's getFieldsSpec builds it (web/static/src/model/relational_model/
+    utils.js): every field of the arch (invisible ones too), many2ones with
+    their display_name unless always invisible, x2manys with the fields of
+    their inline list (or the tags' display_name) and a limit of 40."""
+    fields = models[model]["fields"]
+    spec = {}
+    for child in node:
+        if child.tag != "field":
+            spec.update(view_spec(child, model, models))
+            continue
+        name = child.get("name")
+        field = fields[name]
+        always_invisible = child.get("invisible") in ("1", "True")
+        entry = spec.setdefault(name, {})
+        if field["type"] in ("many2one", "reference"):
+            entry["fields"] = {} if always_invisible else {"display_name": {}}
+        elif field["type"] in X2MANY and not always_invisible:
+            sub = child.find("list")
+            if sub is not None:
+                entry["fields"] = view_spec(sub, field["relation"], models)
+                entry["limit"] = 40
+            elif child.get("widget") == "many2many_tags":
+                entry["fields"] = {"display_name": {}}
+    return spec
+
+
+ENVIRONMENT = []
+SIGNED_IN = [0]
+
+
+@events.init.add_listener
+def remember_environment(environment, **_kwargs):
+    ENVIRONMENT.append(environment)
+
+
+@events.spawning_complete.add_listener
+def start_measuring(user_count, **_kwargs):
+    gevent.spawn(measure, ENVIRONMENT[-1], user_count)
+
+
+def measure(environment, user_count):
+    """The measurement window: once every user has started and signed in
+    (at most 5 minutes after the last start), every figure but the sign-ins
+    is reset; ``CHP_LOAD_MEASURE`` seconds later locust stops. The sign-ins,
+    all made during the ramp, keep their figures."""
+    deadline = time.monotonic() + 300
+    while SIGNED_IN[0] < user_count and time.monotonic() < deadline:
+        gevent.sleep(0.5)
+    stats = environment.stats
+    login = stats.entries.get(("login", "POST"))
+    saved = login and {k: copy.copy(v) for k, v in vars(login).items() if k != "stats"}
+    stats.reset_all()
+    if login:
+        vars(login).update(saved)
+    if MEASURE:
+        gevent.sleep(MEASURE)
+        environment.runner.quit()
 
 
 def next_login(prefix):
@@ -81,6 +149,7 @@ class OdooUser(HttpUser):
     def on_start(self):
         self.login = next_login(self.prefix)
         self.sign_in()
+        SIGNED_IN[0] += 1
 
     def sign_in(self):
         """A failed sign-in counts once, as "login"; the user tries again
@@ -116,17 +185,35 @@ class OdooUser(HttpUser):
         params = {"model": model, "method": method, "args": args, "kwargs": kwargs}
         return self.rpc("/web/dataset/call_kw", params, name or method)
 
-    def open_form(self, model, rec_id):
-        return self.call(model, "web_read", [[rec_id]], {"specification": FORM_SPEC}, "form")
+    def form_spec(self):
+        """The complaint form's specification for this user's role, from the
+        form view the server gives this user (get_views strips the fields of
+        groups the user lacks), fetched once per role as the browser caches
+        views."""
+        if self.prefix not in FORM_SPECS:
+            views = self.call(
+                "chp.complaint", "get_views", [[[False, "form"]]], {"options": {}}, "setup"
+            )
+            arch = ET.fromstring(views["views"]["form"]["arch"])
+            spec = view_spec(arch, "chp.complaint", views["models"])
+            spec["display_name"] = {}
+            FORM_SPECS[self.prefix] = spec
+        return FORM_SPECS[self.prefix]
 
-    def pool(self, key, domain):
-        """The ids this login may act on, fetched once and consumed once."""
-        if key not in POOLS:
-            POOLS[key] = []
-            ids = self.call("chp.complaint", "search", [domain], {"limit": 2000}, "pool")
-            POOLS[key] = list(ids or [])
-            random.shuffle(POOLS[key])
-        return POOLS[key]
+    def open_form(self, model, rec_id):
+        spec = self.form_spec()
+        return self.call(model, "web_read", [[rec_id]], {"specification": spec}, "form")
+
+    @staticmethod
+    def pool(key):
+        """Ids of complaints to act on (bench/load_setup.py wrote them for this
+        run), each consumed once; none when the pool is used up."""
+        if not POOLS and os.environ.get("CHP_LOAD_POOLS"):
+            with open(os.environ["CHP_LOAD_POOLS"]) as fh:
+                POOLS.update(json.load(fh))
+            for ids in POOLS.values():
+                random.shuffle(ids)
+        return POOLS.setdefault(key, [])
 
 
 class Staff(OdooUser):
@@ -189,7 +276,11 @@ class Staff(OdooUser):
             "root_cause_id": self.cause,
         }
         saved = self.call(
-            "chp.complaint", "web_save", [[], vals], {"specification": FORM_SPEC}, "save: create"
+            "chp.complaint",
+            "web_save",
+            [[], vals],
+            {"specification": self.form_spec()},
+            "save: create",
         )
         if not saved:
             return
@@ -199,7 +290,7 @@ class Staff(OdooUser):
             "chp.complaint",
             "web_save",
             [[rec_id], response],
-            {"specification": FORM_SPEC},
+            {"specification": self.form_spec()},
             "save: stage 1 response",
         )
         self.call("chp.complaint", "action_close_stage1", [[rec_id]], name="close stage 1")
@@ -212,14 +303,7 @@ class Investigator(OdooUser):
 
     @task
     def acknowledge(self):
-        ids = self.pool(
-            self.login,
-            [
-                ("state", "=", "stage2"),
-                ("stage2_ack_date", "=", False),
-                ("investigator_id", "=", self.uid),
-            ],
-        )
+        ids = self.pool(self.login)
         if ids:
             rec_id = ids.pop()
             self.open_form("chp.complaint", rec_id)
@@ -233,15 +317,7 @@ class Senior(OdooUser):
 
     @task
     def signoff(self):
-        ids = self.pool(
-            "signoff",
-            [
-                ("state", "=", "stage2"),
-                ("stage2_ack_date", "!=", False),
-                ("stage2_outcome", "!=", False),
-                ("subject", "=like", "Load stage 2 complaint %"),
-            ],
-        )
+        ids = self.pool("signoff")
         if ids:
             rec_id = ids.pop()
             self.open_form("chp.complaint", rec_id)

@@ -2,7 +2,8 @@ from datetime import timedelta
 
 from odoo import _, api, fields, models
 from odoo.osv import expression
-from odoo.tools import email_normalize
+from odoo.tools import SQL, email_normalize
+from odoo.tools.sql import create_index
 
 RELATED_WINDOW_DAYS = 90
 
@@ -34,13 +35,43 @@ class ChpComplaintHistory(models.Model):
         "before this one.",
     )
 
+    def init(self):
+        """Indexes for the customer's history, computed on every form read:
+        without them each read of a complaint with an email or a phone
+        scanned the whole register (50 ms at 100,000 complaints for a role
+        that sees all)."""
+        res = super().init()
+        cr = self.env.cr
+        create_index(
+            cr, "chp_complaint_customer_email_lower_index", self._table, ["lower(customer_email)"]
+        )
+        create_index(cr, "chp_complaint_customer_phone_index", self._table, ["customer_phone"])
+        return res
+
+    def _chp_email_leaf(self, email, indexed):
+        """Complaints whose customer email is ``email`` (normalised, so lower
+        case), whatever its case. ``indexed``: written for the index on
+        lower(customer_email), as ``id = ANY(ARRAY(...))`` so that it ORs with
+        the phone and contact conditions through their indexes (record rules
+        still apply to the search around it); otherwise the ``=ilike`` a
+        client action can carry."""
+        if not indexed:
+            return ("customer_email", "=ilike", email)
+        ids = SQL(
+            "ANY(ARRAY(SELECT id FROM %s WHERE lower(customer_email) = %s))",
+            SQL.identifier(self._table),
+            email,
+        )
+        return ("id", "=", ids)
+
     @property
     def _chp_descriptive_fields(self):
         return super()._chp_descriptive_fields | {"related_complaint_ids"}
 
-    def _chp_same_customer_domain(self):
+    def _chp_same_customer_domain(self, indexed=False):
         """Other complaints of the same customer: same contact (commercial
-        entity), email or phone. None for an anonymous complaint."""
+        entity), email or phone. None for an anonymous complaint.
+        ``indexed``: see :meth:`_chp_email_leaf`."""
         self.ensure_one()
         if self.is_anonymous:
             return None
@@ -49,7 +80,7 @@ class ChpComplaintHistory(models.Model):
             parts.append([("partner_id", "child_of", self.partner_id.commercial_partner_id.id)])
         email = email_normalize(self.customer_email or "", strict=False)
         if email:
-            parts.append([("customer_email", "=ilike", email)])
+            parts.append([self._chp_email_leaf(email, indexed)])
         if self.customer_phone:
             parts.append([("customer_phone", "=", self.customer_phone)])
         if not parts:
@@ -59,7 +90,7 @@ class ChpComplaintHistory(models.Model):
     @api.depends("partner_id", "customer_email", "customer_phone", "is_anonymous", "date_received")
     def _compute_chp_customer_history(self):
         for complaint in self:
-            domain = complaint._chp_same_customer_domain()
+            domain = complaint._chp_same_customer_domain(indexed=True)
             if domain is None:
                 complaint.chp_customer_complaint_count = 0
                 complaint.chp_possibly_related = False
@@ -69,7 +100,7 @@ class ChpComplaintHistory(models.Model):
             contact = []
             email = email_normalize(complaint.customer_email or "", strict=False)
             if email:
-                contact.append([("customer_email", "=ilike", email)])
+                contact.append([complaint._chp_email_leaf(email, indexed=True)])
             if complaint.customer_phone:
                 contact.append([("customer_phone", "=", complaint.customer_phone)])
             complaint.chp_possibly_related = bool(contact) and bool(

@@ -30,3 +30,4 @@ from . import test_privacy_anonymise
 from . import test_privacy_exports
 from . import test_privacy_rpc
 from . import test_procedure_settings_http
+from . import test_rule_speed

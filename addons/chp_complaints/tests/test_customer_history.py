@@ -32,6 +32,28 @@ class TestCustomerHistory(ChpJourneyCase):
         self.assertFalse(anonymous.chp_possibly_related)
         self.assertEqual(anonymous.chp_customer_complaint_count, 0)
 
+    def test_history_by_email_is_exact_and_indexed(self):
+        """The same email whatever its case; an underscore is a character, not
+        a wildcard (john_smith is not johnXsmith). The history's search
+        reaches complaints through the indexes on lower(customer_email) and
+        customer_phone, not by scanning the register."""
+        first = self.make_complaint(customer_email="John_Smith@example.org")
+        same = self.make_complaint(customer_email="john_smith@EXAMPLE.org")
+        other = self.make_complaint(customer_email="johnXsmith@example.org")
+        self.assertEqual(first.chp_customer_complaint_count, 1)
+        self.assertEqual(other.chp_customer_complaint_count, 0)
+        self.assertTrue(same.chp_possibly_related)
+        self.assertFalse(other.chp_possibly_related)
+        self.env.cr.execute(
+            "SELECT indexname FROM pg_indexes WHERE tablename = 'chp_complaint' "
+            "AND indexname IN %s",
+            [("chp_complaint_customer_email_lower_index", "chp_complaint_customer_phone_index")],
+        )
+        self.assertEqual(len(self.env.cr.fetchall()), 2)
+        domain = first._chp_same_customer_domain(indexed=True)
+        query = self.env["chp.complaint"]._search(domain)
+        self.assertIn("lower(customer_email)", query.select().code)
+
     def test_link_related_with_a_plain_save(self):
         first = self.make_complaint()
         second = self.make_complaint()
