@@ -13,10 +13,13 @@ class ChpService(models.Model):
     _parent_store = True
     _rec_name = "complete_name"
     _order = "complete_name"
+    _check_company_auto = True
 
     name = fields.Char(required=True, translate=True)
     complete_name = fields.Char(compute="_compute_complete_name", store=True, recursive=True)
-    parent_id = fields.Many2one("chp.service", string="Part of", index=True, ondelete="restrict")
+    parent_id = fields.Many2one(
+        "chp.service", string="Part of", index=True, ondelete="restrict", check_company=True
+    )
     parent_path = fields.Char(index=True)
     child_ids = fields.One2many("chp.service", "parent_id", string="Sub-services")
     manager_id = fields.Many2one(

@@ -66,6 +66,7 @@ class ChpImprovementAction(models.Model):
     _description = "Improvement Action"
     _inherit = ["mail.thread", "mail.activity.mixin"]
     _order = "date_raised desc, id desc"
+    _check_company_auto = True
 
     reference = fields.Char(required=True, copy=False, readonly=True, default="/", index=True)
     name = fields.Char(string="What needs to change", required=True, tracking=True)
@@ -105,6 +106,7 @@ class ChpImprovementAction(models.Model):
         "action_id",
         "complaint_id",
         string="Complaints",
+        check_company=True,
         help="The complaints this action answers.",
     )
     trend_description = fields.Text(
@@ -112,9 +114,13 @@ class ChpImprovementAction(models.Model):
     )
     trend_date_from = fields.Date(string="Trend from", help="Start of the period reviewed.")
     trend_date_to = fields.Date(string="Trend to", help="End of the period reviewed.")
-    service_id = fields.Many2one("chp.service", index=True, tracking=True)
+    service_id = fields.Many2one("chp.service", index=True, tracking=True, check_company=True)
     root_cause_id = fields.Many2one(
-        "chp.root.cause", index=True, tracking=True, help="The underlying cause it answers."
+        "chp.root.cause",
+        index=True,
+        tracking=True,
+        check_company=True,
+        help="The underlying cause it answers.",
     )
 
     # --- Ownership and authorisation --------------------------------------------
@@ -130,6 +136,7 @@ class ChpImprovementAction(models.Model):
         string="Owner (team)",
         index=True,
         tracking=True,
+        check_company=True,
         help="The team responsible for ensuring the action is taken; its lead gets the "
         "activities unless an officer is named.",
     )
@@ -188,6 +195,7 @@ class ChpImprovementAction(models.Model):
         readonly=True,
         copy=False,
         index=True,
+        check_company=True,
         help="The action whose monitoring found the issue not resolved.",
     )
     follow_up_action_ids = fields.One2many(

@@ -8,6 +8,7 @@ class ChpLearningShare(models.Model):
     _name = "chp.learning.share"
     _description = "Shared Learning"
     _order = "shared_on desc, id desc"
+    _check_company_auto = True
 
     action_id = fields.Many2one(
         "chp.improvement.action", required=True, ondelete="cascade", index=True
@@ -31,6 +32,7 @@ class ChpLearningShare(models.Model):
         "share_id",
         "team_id",
         string="Teams",
+        check_company=True,
     )
     learning_points = fields.Html(readonly=True)
 

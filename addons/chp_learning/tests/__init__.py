@@ -6,3 +6,4 @@ from . import test_sharing_and_monitoring
 from . import test_access_matrix
 from . import test_write_path
 from . import test_http_integrity
+from . import test_company_consistency
