@@ -58,6 +58,18 @@ MAIL_FIELDS = frozenset(
 )
 # Given once, when the complaint is recorded.
 CREATE_ONLY_FIELDS = frozenset({"company_id", "date_received"})
+# What "Duplicate" carries over: the matter and who raised it; the journey
+# (received, stages, outcomes, clocks, reference, SPSO) starts afresh.
+DUPLICATED_FIELDS = CUSTOMER_FIELDS | {
+    "company_id",
+    "subject",
+    "description",
+    "channel",
+    "service_id",
+    "root_cause_id",
+    "contractor_id",
+    "user_id",
+}
 
 # Fields only a step of the procedure writes, and the step that does.
 STEP_FIELDS = {
@@ -215,6 +227,16 @@ class ChpComplaintIntegrity(models.Model):
                         field=self._fields[fname].string,
                     )
                 )
+
+    def copy_data(self, default=None):
+        """Duplicate gives a new complaint about the same matter: the fields
+        of ``DUPLICATED_FIELDS`` (and whatever ``default`` gives) are copied;
+        it is received now, starts in New and gets a new reference, as any
+        complaint a user records (closed ones included)."""
+        default = dict(default or {})
+        vals_list = super().copy_data(default)
+        keep = DUPLICATED_FIELDS | set(default)
+        return [{k: v for k, v in vals.items() if k in keep} for vals in vals_list]
 
     @api.model
     def _chp_check_plain_create(self, vals_list):

@@ -309,3 +309,33 @@ class TestHttpIntegrity(JsonRpcMixin, HttpCase):
                 "create",
                 [{"complaint_id": self.closed.id, "mode": "withdraw", "reason": "No"}],
             )
+
+    def test_duplicate_gives_a_fresh_complaint_about_the_same_matter(self):
+        """The form's Duplicate (``copy`` over RPC) on a closed complaint and
+        on one held for the SPSO: a new complaint in New, received now, with
+        its own reference; the matter and the customer carried over, nothing
+        of the journey."""
+        for original in (self.closed, self.held):
+            with self.subTest(original=original.subject):
+                [new_id] = self.call("staff", "chp.complaint", "copy", [original.ids])
+                new = self.env["chp.complaint"].browse(new_id)
+                self.assertEqual(new.state, "new")
+                self.assertNotEqual(new.name, original.name)
+                self.assertRegex(new.name, r"^CMP/\d{4}/\d+$")
+                self.assertEqual(
+                    (new.subject, new.service_id, new.root_cause_id, new.contractor_id),
+                    (
+                        original.subject,
+                        original.service_id,
+                        original.root_cause_id,
+                        original.contractor_id,
+                    ),
+                )
+                self.assertEqual(new.customer_name, "Morag Customer")
+                self.assertGreater(new.date_received, original.date_received)
+                self.assertFalse(new.stage1_outcome or new.stage1_action or new.stage1_date_closed)
+                self.assertFalse(new.spso_referred or new.spso_reference or new.retention_held)
+        # a forged journey in the defaults is still refused
+        self.assertRefused(
+            "staff", self.closed, "copy", [self.closed.ids], {"default": {"state": "closed"}}
+        )
