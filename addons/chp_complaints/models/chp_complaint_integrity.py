@@ -58,18 +58,9 @@ MAIL_FIELDS = frozenset(
 )
 # Given once, when the complaint is recorded.
 CREATE_ONLY_FIELDS = frozenset({"company_id", "date_received"})
-# What "Duplicate" carries over: the matter and who raised it; the journey
-# (received, stages, outcomes, clocks, reference, SPSO) starts afresh.
-DUPLICATED_FIELDS = CUSTOMER_FIELDS | {
-    "company_id",
-    "subject",
-    "description",
-    "channel",
-    "service_id",
-    "root_cause_id",
-    "contractor_id",
-    "user_id",
-}
+# Descriptive fields of the first complaint's handling rather than of its
+# matter: "Duplicate" leaves them behind.
+NOT_DUPLICATED_FIELDS = frozenset({"investigator_id", "remedial_action"})
 
 # Fields only a step of the procedure writes, and the step that does.
 STEP_FIELDS = {
@@ -229,13 +220,22 @@ class ChpComplaintIntegrity(models.Model):
                 )
 
     def copy_data(self, default=None):
-        """Duplicate gives a new complaint about the same matter: the fields
-        of ``DUPLICATED_FIELDS`` (and whatever ``default`` gives) are copied;
-        it is received now, starts in New and gets a new reference, as any
-        complaint a user records (closed ones included)."""
+        """Duplicate gives a new complaint about the same matter: its
+        descriptive fields (but the handling's own, and links made after
+        closing) and the customer's contact are copied, with whatever
+        ``default`` gives; it is received now, starts in New and gets a new
+        reference, as any complaint a user records (closed ones included)."""
         default = dict(default or {})
         vals_list = super().copy_data(default)
-        keep = DUPLICATED_FIELDS | set(default)
+        keep = (
+            (
+                (set(self._chp_descriptive_fields) - self._chp_open_after_closing_fields)
+                - NOT_DUPLICATED_FIELDS
+            )
+            | CUSTOMER_FIELDS
+            | {"company_id"}
+            | set(default)
+        )
         return [{k: v for k, v in vals.items() if k in keep} for vals in vals_list]
 
     @api.model
