@@ -204,6 +204,16 @@ class OdooUser(HttpUser):
         spec = self.form_spec()
         return self.call(model, "web_read", [[rec_id]], {"specification": spec}, "form")
 
+    def open_and_press(self, pool_key, method, name):
+        """Open the form of the next complaint of pool ``pool_key`` and press
+        the button ``method`` on it (one complaint per press: the step can't
+        be repeated)."""
+        ids = self.pool(pool_key)
+        if ids:
+            rec_id = ids.pop()
+            self.open_form("chp.complaint", rec_id)
+            self.call("chp.complaint", method, [[rec_id]], name=name)
+
     @staticmethod
     def pool(key):
         """Ids of complaints to act on (bench/load_setup.py wrote them for this
@@ -307,11 +317,7 @@ class Investigator(OdooUser):
 
     @task
     def acknowledge(self):
-        ids = self.pool(self.login)
-        if ids:
-            rec_id = ids.pop()
-            self.open_form("chp.complaint", rec_id)
-            self.call("chp.complaint", "action_acknowledge", [[rec_id]], name="acknowledge")
+        self.open_and_press(self.login, "action_acknowledge", "acknowledge")
 
 
 class Senior(OdooUser):
@@ -321,11 +327,7 @@ class Senior(OdooUser):
 
     @task
     def signoff(self):
-        ids = self.pool("signoff")
-        if ids:
-            rec_id = ids.pop()
-            self.open_form("chp.complaint", rec_id)
-            self.call("chp.complaint", "action_signoff_close", [[rec_id]], name="sign off")
+        self.open_and_press("signoff", "action_signoff_close", "sign off")
 
 
 class Liaison(OdooUser):

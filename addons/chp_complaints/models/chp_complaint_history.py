@@ -54,9 +54,11 @@ class ChpComplaintHistory(models.Model):
         lower(customer_email), as ``id = ANY(ARRAY(...))`` so that it ORs with
         the phone and contact conditions through their indexes (record rules
         still apply to the search around it); otherwise the ``=ilike`` a
-        client action can carry."""
+        client action can carry, its wildcards escaped so that both forms
+        find the same complaints."""
         if not indexed:
-            return ("customer_email", "=ilike", email)
+            escaped = email.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+            return ("customer_email", "=ilike", escaped)
         ids = SQL(
             "ANY(ARRAY(SELECT id FROM %s WHERE lower(customer_email) = %s))",
             SQL.identifier(self._table),

@@ -53,6 +53,9 @@ class TestCustomerHistory(ChpJourneyCase):
         domain = first._chp_same_customer_domain(indexed=True)
         query = self.env["chp.complaint"]._search(domain)
         self.assertIn("lower(customer_email)", query.select().code)
+        # the smart button lists what the count counts
+        action = first.action_chp_customer_complaints()
+        self.assertEqual(self.env["chp.complaint"].search(action["domain"]), same)
 
     def test_link_related_with_a_plain_save(self):
         first = self.make_complaint()
