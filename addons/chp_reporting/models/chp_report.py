@@ -1,4 +1,5 @@
 from odoo import _, api, fields, models
+from odoo.addons.chp_complaints.models.chp_complaint_integrity import MAIL_FIELDS
 from odoo.addons.chp_complaints.tools.reporting_periods import period_label, reporting_year_start
 from odoo.addons.chp_complaints.tools.roles import (
     CHIEF_EXECUTIVE,
@@ -7,6 +8,7 @@ from odoo.addons.chp_complaints.tools.roles import (
     STAFF,
     check_role,
 )
+from odoo.addons.chp_complaints.tools.transition import in_creation, in_transition, transition
 from odoo.exceptions import UserError, ValidationError
 
 from ..report.figure_labels import open_when, per_1000_label, split_trends, uk_date
@@ -185,6 +187,54 @@ class ChpReport(models.Model):
             "date_fmt": uk_date,
         }
 
+    # ------------------------------------------------------------ write path
+    # What a plain save (form, RPC, import) may give: the title while the
+    # report is a draft, the period until its figures are generated, the
+    # management review until it is published. Figures, files, state and
+    # approval are written only by the steps below and by ``_generate``
+    # (``tools.transition``), so no save can publish a report or change the
+    # figures of a published one.
+    _CHP_PERIOD_FIELDS = frozenset({"company_id", "report_type", "date_from", "date_to"})
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        if not in_creation(self.env, self._name):
+            self.check_access("create")  # no right: the ACL's refusal, not ours
+            allowed = self._CHP_PERIOD_FIELDS | {"name", "management_review"} | MAIL_FIELDS
+            refused = set().union(*vals_list) - allowed
+            if refused:
+                raise self._chp_refusal(refused)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if self and not in_transition(self):
+            self.check_access("write")  # no right: the ACL's refusal, not ours
+            self._chp_check_plain_write(vals)
+        return super().write(vals)
+
+    def _chp_check_plain_write(self, vals):
+        given = set(vals) - MAIL_FIELDS
+        refused = given - self._CHP_PERIOD_FIELDS - {"name", "management_review"}
+        if "name" in given and any(report.state != "draft" for report in self):
+            refused.add("name")
+        if given & self._CHP_PERIOD_FIELDS and any(self.mapped("generated_on")):
+            refused |= given & self._CHP_PERIOD_FIELDS
+        if "management_review" in given and any(r.state == "published" for r in self):
+            refused.add("management_review")
+        if refused:
+            raise self._chp_refusal(refused)
+
+    def _chp_refusal(self, fnames):
+        labels = ", ".join(sorted(self._fields[f].string for f in fnames if f in self._fields))
+        return UserError(
+            _(
+                "These can't be changed by editing the report: %s. Figures and files come "
+                "from Generate; approval and publication from Approve and Publish; a "
+                "published report is reopened with Reset to draft.",
+                labels or ", ".join(sorted(fnames)),
+            )
+        )
+
     # ------------------------------------------------------------ workflow
     def _check_senior(self, action):
         """``action`` completes "... can": e.g. "approve a complaints report"."""
@@ -197,13 +247,14 @@ class ChpReport(models.Model):
                 raise UserError(_("Only a draft report can be approved: %s.", report.name))
             if not report.figures:
                 raise UserError(_("Generate the figures of %s before approving it.", report.name))
-        self.write(
-            {
-                "state": "approved",
-                "approved_by_id": self.env.user.id,
-                "approved_on": fields.Date.context_today(self),
-            }
-        )
+        with transition(self):
+            self.write(
+                {
+                    "state": "approved",
+                    "approved_by_id": self.env.user.id,
+                    "approved_on": fields.Date.context_today(self),
+                }
+            )
         return True
 
     def action_publish(self):
@@ -218,14 +269,21 @@ class ChpReport(models.Model):
                 )
             if report.state != "approved":
                 raise UserError(_("Approve %s before publishing it.", report.name))
-        self.write({"state": "published", "published_on": fields.Date.context_today(self)})
+        with transition(self):
+            self.write({"state": "published", "published_on": fields.Date.context_today(self)})
         return True
 
     def action_reset_to_draft(self):
         self._check_senior(_("reopen a complaints report"))
-        self.write(
-            {"state": "draft", "approved_by_id": False, "approved_on": False, "published_on": False}
-        )
+        with transition(self):
+            self.write(
+                {
+                    "state": "draft",
+                    "approved_by_id": False,
+                    "approved_on": False,
+                    "published_on": False,
+                }
+            )
         return True
 
     def action_raise_improvement_action(self):

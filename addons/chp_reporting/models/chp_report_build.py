@@ -12,6 +12,7 @@ from odoo.addons.chp_complaints.tools.reporting_periods import (
     reporting_year_start,
 )
 from odoo.addons.chp_complaints.tools.roles import SENIOR
+from odoo.addons.chp_complaints.tools.transition import transition
 from odoo.exceptions import UserError
 
 from ..report.spso_csv import build_case_csv, build_figures_csv
@@ -168,19 +169,20 @@ class ChpReport(models.Model):
                 "case_csv": base64.b64encode(build_case_csv(case_rows)),
                 "case_csv_name": f"cases-{slug}.csv",
             }
-        self.write(
-            {
-                **cases,
-                "figures": figures,
-                "trend_rows": trends,
-                "summaries": summaries,
-                "overdue_actions": overdue,
-                "generated_on": now,
-                "generated_by_id": self.env.user.id,
-                "workbook_id": workbook_att.id,
-                "csv_id": csv_att.id,
-            }
-        )
+        with transition(self):
+            self.write(
+                {
+                    **cases,
+                    "figures": figures,
+                    "trend_rows": trends,
+                    "summaries": summaries,
+                    "overdue_actions": overdue,
+                    "generated_on": now,
+                    "generated_by_id": self.env.user.id,
+                    "workbook_id": workbook_att.id,
+                    "csv_id": csv_att.id,
+                }
+            )
 
     def _attachment_vals(self, name, data, mimetype=None):
         return {

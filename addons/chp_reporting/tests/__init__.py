@@ -11,3 +11,4 @@ from . import test_privacy
 from . import test_charts
 from . import test_dashboard
 from . import test_homes
+from . import test_report_write_path
