@@ -173,12 +173,13 @@ class ChpComplaintForm(http.Controller):
         return values
 
     def _customer_partner(self, post):
-        """The logged-in customer's commercial partner; otherwise the contact
+        """The logged-in customer's own contact (a company's contact is not
+        the person who complained); otherwise the contact
         with the email given (found or created), so that the customer is the
         complaint's recipient; none without an email."""
         Partner = request.env["res.partner"].sudo()
         if not request.env.user._is_public():
-            return request.env.user.partner_id.commercial_partner_id
+            return request.env.user.partner_id
         email = post.get("email")
         if not email:
             return Partner

@@ -96,10 +96,11 @@ class ChpComplaintLetter(models.Model):
     def message_post(self, **kwargs):
         """A letter sent from the composer records what the procedure asks:
         the stage 2 acknowledgement, or the day the customer was told of an
-        extension."""
+        extension. Only a message that went out (not an internal note)."""
         message = super().message_post(**kwargs)
         kind = self.env.context.get("chp_letter")
-        if kind and len(self) == 1 and message.message_type == "comment":
+        sent = message.message_type == "comment" and not message.subtype_id.internal
+        if kind and len(self) == 1 and sent:
             self.with_context(chp_letter=False)._chp_letter_sent(kind)
         return message
 

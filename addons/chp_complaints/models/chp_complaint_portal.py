@@ -34,11 +34,6 @@ class ChpComplaintPortal(models.Model):
     def _chp_descriptive_fields(self):
         return super()._chp_descriptive_fields | {"contact_preference"}
 
-    @api.model
-    def _chp_step_fields(self):
-        """The tracking link's token is written only by ``_portal_ensure_token``."""
-        return super()._chp_step_fields() | {"access_token"}
-
     def _compute_access_url(self):
         for complaint in self:
             complaint.access_url = f"/my/complaints/{complaint.id}"

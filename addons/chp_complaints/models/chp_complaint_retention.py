@@ -310,7 +310,6 @@ class ChpComplaint(models.Model):
             Notification.search(
                 [("mail_message_id", "in", messages.ids), ("author_id", "=", partner.id)]
             ).write({"author_id": False})
-            mails |= self.env["mail.mail"].sudo().search([("recipient_ids", "in", partner.ids)])
         tracked = set(PERSONAL_FIELDS + TEXT_FIELDS + HTML_FIELDS)
         messages.tracking_value_ids.filtered(lambda t: t.field_id.name in tracked).unlink()
         mails.unlink()

@@ -275,7 +275,8 @@ class TestHttpIntegrity(JsonRpcMixin, HttpCase):
 
     def test_held_complaint_cannot_be_deleted(self):
         for role in ("complaints_admin", "staff"):
-            self.assertRefused(role, self.held, "unlink", [self.held.ids])
+            refusal = self.assertRefused(role, self.held, "unlink", [self.held.ids])
+            self.assertIn("on hold", refusal.message)
         self.assertTrue(self.held.exists())
 
     def test_closed_complaint_cannot_be_deleted(self):
@@ -302,13 +303,14 @@ class TestHttpIntegrity(JsonRpcMixin, HttpCase):
         self.call("spso_liaison", "chp.complaint.spso.wizard", "action_apply", [[wizard]])
         self.assertTrue(self.closed.spso_referred)
         self.assertTrue(self.closed.retention_held)
-        with self.assertRaises(RpcRefused):
+        with self.assertRaises(RpcRefused) as caught:
             self.call(
                 "staff",
                 "chp.complaint.spso.wizard",
                 "create",
                 [{"complaint_id": self.closed.id, "mode": "withdraw", "reason": "No"}],
             )
+        self.assertEqual(caught.exception.name, "odoo.exceptions.AccessError")
 
     def test_duplicate_gives_a_fresh_complaint_about_the_same_matter(self):
         """The form's Duplicate (``copy`` over RPC) on a closed complaint and

@@ -2,6 +2,7 @@ import base64
 from datetime import timedelta
 
 from odoo import fields
+from odoo.exceptions import UserError
 from odoo.tests import HttpCase, tagged
 
 from .common import make_role_users
@@ -106,7 +107,7 @@ class TestSubjectAccessExportOwnership(JsonRpcMixin, HttpCase):
             .create({"customer_email": "isla@example.org"})
         )
         in_a = request.with_context(allowed_company_ids=[self.company_a.id])
-        with self.assertRaises(Exception):  # noqa: B017 - AccessError or MissingError
+        with self.assertRaises(UserError):  # AccessError or MissingError, not a crash
             in_a.action_find()
 
     def test_exports_expire(self):

@@ -164,9 +164,9 @@ class TestRecordIntegrity(ChpJourneyCase):
         complaint.with_user(self.liaison)._chp_refer_spso(date(2026, 11, 25), "S1", "Asked")
         self.assertTrue(complaint.retention_spso_hold)
         self.assertIn("Asked", complaint.message_ids[0].body)
-        with self.assertRaises(UserError):
+        with self.assertRaisesRegex(UserError, "on hold"):
             complaint.with_user(self.admin).unlink()
-        with self.assertRaises(UserError):
+        with self.assertRaisesRegex(UserError, "on hold"):
             complaint.sudo().unlink()
         complaint.with_user(self.liaison)._chp_withdraw_spso("Recorded on the wrong complaint")
         self.assertFalse(complaint.retention_held)

@@ -8,7 +8,6 @@ from odoo.addons.chp_complaints.tools.roles import (
     LIAISON,
     SENIOR,
     check_role,
-    has_role,
 )
 from odoo.tools import SQL
 
@@ -30,13 +29,6 @@ AGGREGATED_COLUMNS = (
 # Roles that may compute figures on demand (reports, exports) and export
 # case-level data.
 CASE_DATA_ROLES = (SENIOR, CHIEF_EXECUTIVE, LIAISON)
-
-
-def may_see_case_data(env):
-    """Whether the user may compute figures on demand or export case-level
-    data: senior managers, the chief executive and the SPSO liaison officer
-    (the engine, the exports and the case file all ask this)."""
-    return has_role(env, *CASE_DATA_ROLES)
 
 
 def pct(part, whole):
