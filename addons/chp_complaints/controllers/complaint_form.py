@@ -9,6 +9,7 @@ customer fields only, in New, channel "web"."""
 
 import base64
 import os
+import re
 
 from odoo import _, fields, http
 from odoo.http import request
@@ -36,6 +37,24 @@ ALLOWED_TYPES = {
 }
 TEXT_FIELDS = ("subject", "description", "name", "email", "phone", "address")
 MAX_LENGTHS = {"subject": 200, "description": 20000, "name": 200, "email": 254, "phone": 40}
+# Control characters (NUL and the like) have no place in what people type:
+# PostgreSQL refuses NUL in text, and the others only hide text. Tab and
+# line breaks stay.
+CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def clean_text(value):
+    """``value`` without control characters and surrounding spaces."""
+    return CONTROL_CHARS.sub("", value).strip()
+
+
+def clean_post(post):
+    """The posted strings, cleaned (files are read apart)."""
+    return {
+        key: (clean_text(value) if isinstance(value, str) else value)
+        for key, value in post.items()
+        if key != "attachments"
+    }
 
 
 class ChpComplaintForm(http.Controller):
@@ -118,34 +137,37 @@ class ChpComplaintForm(http.Controller):
     def _validate_files(self, files):
         if len(files) > MAX_FILES:
             return _("Attach at most %s files.", MAX_FILES)
-        for upload, data in files:
-            ext = os.path.splitext(upload.filename or "")[1].lower()
+        for filename, data in files:
+            ext = os.path.splitext(filename)[1].lower()
             if ext not in ALLOWED_TYPES:
                 return _(
                     "%(file)s: this type of file can't be accepted. Use %(types)s.",
-                    file=upload.filename,
+                    file=filename,
                     types=", ".join(sorted(ALLOWED_TYPES)),
                 )
             if len(data) > MAX_FILE_SIZE:
                 return _(
                     "%(file)s is larger than %(size)s MB.",
-                    file=upload.filename,
+                    file=filename,
                     size=MAX_FILE_SIZE // (1024 * 1024),
                 )
             if not data:
-                return _("%s is empty.", upload.filename)
+                return _("%s is empty.", filename)
             if guess_mimetype(data, default="application/octet-stream") not in ALLOWED_TYPES[ext]:
-                return _("%s does not hold what its name says.", upload.filename)
+                return _("%s does not hold what its name says.", filename)
         return None
 
     @staticmethod
     def _read_files():
+        """The uploaded files as (name, content), names cleaned of control
+        characters."""
         files = []
         for upload in request.httprequest.files.getlist("attachments"):
-            if not upload or not upload.filename:
+            filename = clean_text(upload.filename or "") if upload else ""
+            if not filename:
                 continue
             # Read one byte more than allowed: enough to refuse it.
-            files.append((upload, upload.read(MAX_FILE_SIZE + 1)))
+            files.append((filename, upload.read(MAX_FILE_SIZE + 1)))
         return files
 
     # --- submission ----------------------------------------------------------------
@@ -174,28 +196,21 @@ class ChpComplaintForm(http.Controller):
 
     def _customer_partner(self, post):
         """The logged-in customer's own contact (a company's contact is not
-        the person who complained); otherwise the contact
-        with the email given (found or created), so that the customer is the
-        complaint's recipient; none without an email."""
-        Partner = request.env["res.partner"].sudo()
+        the person who complained). An anonymous visitor's typed email is a
+        claim, not an identity: it gets a new contact holding what was typed,
+        never an existing contact or user found by that address (staff link
+        it to an existing contact deliberately). None without an email."""
         if not request.env.user._is_public():
             return request.env.user.partner_id
-        email = post.get("email")
-        if not email:
-            return Partner
         return (
             request.env["chp.complaint"]
             .sudo()
-            ._chp_find_or_create_customer(email, post.get("name"))
+            ._chp_new_customer_contact(post.get("email"), post.get("name"), post.get("phone"))
         )
 
     @http.route(FORM_URL, type="http", auth="public", methods=["POST"], website=True, sitemap=False)
     def complaint_submit(self, **post):
-        post = {
-            key: (value.strip() if isinstance(value, str) else value)
-            for key, value in post.items()
-            if key != "attachments"
-        }
+        post = clean_post(post)
         address = request.httprequest.remote_addr
         Submission = request.env["chp.complaint.form.submission"].sudo()
         if post.get(HONEYPOT):
@@ -218,10 +233,10 @@ class ChpComplaintForm(http.Controller):
             }
             return self._render_form(post, errors, status=429)
         complaint = request.env["chp.complaint"].sudo().create(self._complaint_values(post))
-        for upload, data in files:
+        for filename, data in files:
             request.env["ir.attachment"].sudo().create(
                 {
-                    "name": upload.filename,
+                    "name": filename,
                     "datas": base64.b64encode(data),
                     "res_model": complaint._name,
                     "res_id": complaint.id,

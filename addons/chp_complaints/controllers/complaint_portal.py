@@ -12,15 +12,16 @@ from odoo.addons.portal.controllers.portal import pager as portal_pager
 from odoo.http import request
 from odoo.tools import consteq, plaintext2html
 
-from .complaint_form import ChpComplaintForm
+from .complaint_form import ChpComplaintForm, clean_text
 
 MY_URL = "/my/complaints"
 
 
 def _own_domain(user):
-    """The complaints of a logged-in customer: those of their commercial
-    partner and its contacts."""
-    return [("partner_id", "child_of", user.partner_id.commercial_partner_id.id)]
+    """The complaints of a logged-in customer: those whose customer is their
+    own contact. A complaint is personal: not the business of the company
+    (employer, care provider, factor) the contact belongs to."""
+    return [("partner_id", "=", user.partner_id.id), ("anonymised", "=", False)]
 
 
 class ChpComplaintPortal(CustomerPortal):
@@ -36,9 +37,11 @@ class ChpComplaintPortal(CustomerPortal):
 
     def _chp_complaint(self, complaint_id, access_token=None):
         """The complaint as superuser when the token is right or it is the
-        logged-in customer's own; otherwise 404 (never say it exists)."""
+        logged-in customer's own; otherwise 404 (never say it exists). An
+        anonymised complaint is no longer anyone's: its link ends with its
+        data."""
         complaint = request.env["chp.complaint"].sudo().browse(complaint_id).exists()
-        if not complaint:
+        if not complaint or complaint.anonymised:
             raise NotFound()
         if (
             access_token
@@ -95,7 +98,7 @@ class ChpComplaintPortal(CustomerPortal):
         """The customer's reply, with files, into the complaint's chatter: the
         handler and the followers are told as for any message."""
         complaint = self._chp_complaint(complaint_id, access_token)
-        message = (message or "").strip()
+        message = clean_text(message or "")
         form = ChpComplaintForm()
         files = form._read_files()
         errors = {}
@@ -108,9 +111,7 @@ class ChpComplaintPortal(CustomerPortal):
             return self._chp_complaint_page(
                 complaint, access_token, status=400, errors=errors, reply=message
             )
-        complaint._chp_post_customer_reply(
-            plaintext2html(message), [(upload.filename, data) for upload, data in files]
-        )
+        complaint._chp_post_customer_reply(plaintext2html(message), files)
         url = complaint.get_portal_url() if access_token else complaint.access_url
         sep = "&" if "?" in url else "?"
         return request.redirect(f"{url}{sep}sent=1#chp_reply")

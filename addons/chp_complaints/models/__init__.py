@@ -26,6 +26,7 @@ from . import res_company_customer
 from . import chp_complaint_portal
 from . import chp_complaint_form_submission
 from . import chp_complaint_mail
+from . import chp_complaint_authorship
 from . import chp_complaint_letter
 from . import chp_complaint_survey
 from . import chp_complaint_history

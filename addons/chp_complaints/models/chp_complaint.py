@@ -118,8 +118,15 @@ class ChpComplaint(models.Model):
     )
     # Contact details: not for the contract manager (minimum necessary), who
     # reads the complaint only to see what the contractor must put right.
+    # Tracked: linking a complaint to an existing contact is a deliberate
+    # act that the chatter records (the public form and the gateway give a
+    # new contact, never one found by a typed address).
     partner_id = fields.Many2one(
-        "res.partner", string="Customer", index=True, groups=CUSTOMER_CONTACT_GROUPS
+        "res.partner",
+        string="Customer",
+        index=True,
+        tracking=True,
+        groups=CUSTOMER_CONTACT_GROUPS,
     )
     customer_name = fields.Char(groups=CUSTOMER_CONTACT_GROUPS)
     customer_email = fields.Char(groups=CUSTOMER_CONTACT_GROUPS)

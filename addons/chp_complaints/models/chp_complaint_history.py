@@ -5,6 +5,8 @@ from odoo.osv import expression
 from odoo.tools import SQL, email_normalize
 from odoo.tools.sql import create_index
 
+from .chp_complaint import CUSTOMER_CONTACT_GROUPS
+
 RELATED_WINDOW_DAYS = 90
 
 
@@ -34,6 +36,37 @@ class ChpComplaintHistory(models.Model):
         help="Another complaint from the same email or phone was received in the 90 days "
         "before this one.",
     )
+
+    chp_possible_contact_ids = fields.Many2many(
+        "res.partner",
+        string="Possibly the same person as",
+        compute="_compute_chp_possible_contact_ids",
+        groups=CUSTOMER_CONTACT_GROUPS,
+        help="Other contacts with the customer's email or phone. The public form and "
+        "the mail gateway never link a complaint to an existing contact by a typed or "
+        "sent address: if the customer is one of these, choose that contact as the "
+        "customer (the change is recorded in the chatter).",
+    )
+
+    @api.depends("partner_id", "customer_email", "customer_phone", "is_anonymous")
+    def _compute_chp_possible_contact_ids(self):
+        """Searched as the user, so that record rules decide which contacts
+        they may be shown."""
+        Partner = self.env["res.partner"]
+        for complaint in self:
+            email = email_normalize(complaint.customer_email or "", strict=False)
+            parts = []
+            if email:
+                parts.append([("email_normalized", "=", email)])
+            if complaint.customer_phone:
+                parts.append([("phone", "=", complaint.customer_phone)])
+            if complaint.is_anonymous or not parts:
+                complaint.chp_possible_contact_ids = Partner
+                continue
+            domain = expression.AND(
+                [expression.OR(parts), [("id", "!=", complaint.partner_id.id or 0)]]
+            )
+            complaint.chp_possible_contact_ids = Partner.search(domain, limit=5)
 
     def init(self):
         """Indexes for the customer's history, computed on every form read:
@@ -91,8 +124,9 @@ class ChpComplaintHistory(models.Model):
 
     @api.depends("partner_id", "customer_email", "customer_phone", "is_anonymous", "date_received")
     def _compute_chp_customer_history(self):
+        may_see = self._chp_may_see_customer()
         for complaint in self:
-            domain = complaint._chp_same_customer_domain(indexed=True)
+            domain = complaint._chp_same_customer_domain(indexed=True) if may_see else None
             if domain is None:
                 complaint.chp_customer_complaint_count = 0
                 complaint.chp_possibly_related = False

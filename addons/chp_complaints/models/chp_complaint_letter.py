@@ -28,8 +28,9 @@ class ChpComplaintLetter(models.Model):
     )
 
     def _compute_chp_can_write_to_customer(self):
+        may_see = self._chp_may_see_customer()
         for complaint in self:
-            complaint.chp_can_write_to_customer = bool(complaint._chp_customer_email())
+            complaint.chp_can_write_to_customer = may_see and bool(complaint._chp_customer_email())
 
     def chp_spso_signposting_html(self):
         """The company's SPSO signposting text, as paragraphs."""

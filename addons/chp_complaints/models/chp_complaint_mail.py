@@ -3,6 +3,7 @@ from email.utils import getaddresses
 from odoo import _, api, fields, models
 from odoo.tools import email_normalize, formataddr, html_sanitize
 
+from ..tools.roles import CHIEF_EXECUTIVE, LIAISON, STAFF, has_role
 from ..tools.transition import transition
 
 
@@ -17,31 +18,45 @@ class ChpComplaintMail(models.Model):
 
     # --- The customer as a contact -------------------------------------------------
     @api.model
-    def _chp_find_or_create_customer(self, email, name=None):
-        """The existing contact with this email (a user's contact first),
-        otherwise a new contact."""
+    def _chp_new_customer_contact(self, email, name=None, phone=None):
+        """A new contact holding the customer's details as given, for a
+        complaint whose customer nobody has verified (the public form, an
+        email, a letter to an address typed by staff). Never an existing
+        contact or user found by that address: an address anyone can type
+        or send from is a claim, not an identity. Staff link the complaint
+        to an existing contact deliberately (the customer field, tracked in
+        the chatter, beside "possibly the same person as"). None without an
+        email."""
         normalized = email_normalize(email or "", strict=False)
         if not normalized:
             return self.env["res.partner"]
-        partner = self.sudo()._mail_find_partner_from_emails([normalized])[0]
-        if partner:
-            return partner
-        return (
-            self.env["res.partner"].sudo().create({"name": name or normalized, "email": normalized})
-        )
+        values = {"name": name or normalized, "email": normalized}
+        if phone:
+            values["phone"] = phone
+        return self.env["res.partner"].sudo().create(values)
 
     def _chp_link_customer(self, partner=None):
-        """Link the customer's contact (found or created from the customer's
-        email when not given). Written as a step of the procedure: it may
-        happen on a closed complaint (a decision letter, the survey)."""
+        """Link the customer's contact (``partner``, or a new contact holding
+        the complaint's customer details) to a complaint that has none.
+        Written as a step of the procedure: it may happen on a closed
+        complaint (a decision letter, the survey)."""
         self.ensure_one()
-        partner = partner or self._chp_find_or_create_customer(
-            self.customer_email, self.customer_name
+        if self.partner_id or self.is_anonymous:
+            return self.partner_id
+        partner = partner or self._chp_new_customer_contact(
+            self.customer_email, self.customer_name, self.customer_phone
         )
-        if partner and not self.partner_id:
+        if partner:
             with transition(self):
                 self.sudo().write({"partner_id": partner.id})
         return self.partner_id
+
+    def _chp_may_see_customer(self):
+        """Whether the user may read the customer's contact details (the
+        groups of ``partner_id``): the contract manager and the statistics
+        roles may not, and what is computed from those details is blank
+        for them rather than an access error."""
+        return has_role(self.env, STAFF, CHIEF_EXECUTIVE, LIAISON)
 
     def _chp_customer_email(self):
         """Where to write to the customer; False for an anonymous complaint."""
@@ -51,12 +66,13 @@ class ChpComplaintMail(models.Model):
         return self.partner_id.email or self.customer_email or False
 
     def _mail_get_partner_fields(self, introspect_fields=False):
-        return ["partner_id"]
+        """The customer, for those who may read it."""
+        return ["partner_id"] if self._chp_may_see_customer() else []
 
     def _message_get_suggested_recipients(self):
         """The customer is suggested on every complaint that has an email."""
         recipients = super()._message_get_suggested_recipients()
-        if self.is_anonymous:
+        if not self._chp_may_see_customer() or self.is_anonymous:
             return recipients
         if self.partner_id and self.partner_id.email:
             self._message_add_suggested_recipient(
@@ -72,13 +88,16 @@ class ChpComplaintMail(models.Model):
     @api.model
     def message_new(self, msg_dict, custom_values=None):
         """A complaint from an email: channel email, the subject, the body as
-        description, the sender as customer (an existing contact found by
-        email, or a new one). The gateway posts the email itself, with its
-        attachments, to the new complaint."""
+        description, the sender as customer. The sender's address is a claim
+        (anyone can send from any address): the customer is a new contact
+        holding it, never the existing contact or user the gateway found for
+        it, and the email, which the gateway posts with ``msg_dict`` once
+        this returns, is authored by that new contact."""
         email_from = msg_dict.get("email_from") or ""
         parsed = getaddresses([email_from])
         name, address = parsed[0] if parsed else ("", email_from)
-        partner = self._chp_find_or_create_customer(address, name)
+        partner = self._chp_new_customer_contact(address, name)
+        msg_dict["author_id"] = partner.id or False
         values = {
             "subject": (msg_dict.get("subject") or "").strip() or _("Complaint by email"),
             "description": html_sanitize(msg_dict.get("body") or ""),
@@ -96,19 +115,23 @@ class ChpComplaintMail(models.Model):
         complaint._chp_send_received_confirmation()
         return complaint
 
-    def _message_post_after_hook(self, message, msg_vals):
-        """An email from the customer's address on a complaint without a
-        contact links the contact found for that address."""
-        if (
-            not self.partner_id
-            and self.customer_email
-            and not self.is_anonymous
-            and message.author_id
-            and message.author_id.email_normalized
-            == email_normalize(self.customer_email, strict=False)
-        ):
-            self._chp_link_customer(message.author_id)
-        return super()._message_post_after_hook(message, msg_vals)
+    def message_update(self, msg_dict, update_vals=None):
+        """A reply by email threads into the complaint. From the address the
+        complaint was made with, it is the customer's (their contact, created
+        if the complaint has none); from any other address it is authored by
+        the contact the gateway found only when that contact follows the
+        complaint (staff, the contractor): otherwise by the address alone,
+        so that nobody writes as a contact by sending from its address."""
+        for complaint in self:
+            sender = email_normalize(msg_dict.get("email_from") or "", strict=False)
+            customer = email_normalize(complaint.sudo().customer_email or "", strict=False)
+            if sender and sender == customer and not complaint.is_anonymous:
+                msg_dict["author_id"] = complaint._chp_link_customer().id or False
+            elif msg_dict.get("author_id"):
+                author = self.env["res.partner"].browse(msg_dict["author_id"])
+                if author not in complaint.sudo().message_partner_ids:
+                    msg_dict["author_id"] = False
+        return super().message_update(msg_dict, update_vals=update_vals)
 
     # --- Letters ---------------------------------------------------------------------
     def chp_sender_address(self):

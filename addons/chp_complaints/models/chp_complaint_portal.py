@@ -1,4 +1,5 @@
 from odoo import _, api, fields, models
+from odoo.exceptions import UserError
 
 from ..tools.transition import transition
 
@@ -61,11 +62,42 @@ class ChpComplaintPortal(models.Model):
 
     def _portal_ensure_token(self):
         """The token is written as a step of the procedure (it is not a
-        descriptive field)."""
+        descriptive field). An anonymised complaint gets none: its link
+        ended with its data."""
+        if self.anonymised:
+            raise UserError(_("%s is anonymised: it has no tracking link.", self.name))
         if not self.access_token:
             with transition(self):
                 return super()._portal_ensure_token()
         return self.access_token
+
+    def chp_portal_decision(self):
+        """What a closed complaint's page tells the customer: the decision
+        (outcome and date) and what they can do next. Stage 1 closed: they
+        may ask for a stage 2 investigation. Stage 2 closed: the SPSO (the
+        company's signposting text). None while the complaint is open."""
+        self.ensure_one()
+        if self.state != "closed":
+            return None
+        outcomes = dict(self._fields["stage1_outcome"]._description_selection(self.env))
+        final = bool(self.stage2_route)
+        outcome = self.stage2_outcome if final else self.stage1_outcome
+        return {
+            "final": final,
+            "outcome": outcomes.get(outcome, ""),
+            "date": self.stage2_date_closed if final else self.stage1_date_closed,
+            "next": _(
+                "This is our final response. If you remain dissatisfied, you can ask the "
+                "Scottish Public Services Ombudsman (SPSO) to look at your complaint."
+            )
+            if final
+            else _(
+                "If you are still dissatisfied with our decision, you can ask us to "
+                "investigate your complaint further (stage 2): send us a message below, "
+                "saying why, or contact us."
+            ),
+            "signposting": self.chp_spso_signposting_html() if final else "",
+        }
 
     def chp_tracking_url(self):
         """The customer's tracking link, absolute, with its token."""
@@ -73,23 +105,32 @@ class ChpComplaintPortal(models.Model):
         return self.get_base_url() + self.get_portal_url()
 
     def chp_customer_messages(self):
-        """Messages the customer may read: those sent to them and those they
-        sent (comments and emails, never internal notes or tracking)."""
+        """Messages the customer may read, as the page promises: those sent
+        to them (their contact among the recipients or notified; for a complaint without
+        a contact, the organisation's comments) and those they wrote. Never
+        internal notes, tracking, or a message addressed only to others (the
+        contractor, a colleague)."""
         self.ensure_one()
         comment = self.env.ref("mail.mt_comment")
-        return (
-            self.env["mail.message"]
-            .sudo()
-            .search(
-                [
-                    ("model", "=", self._name),
-                    ("res_id", "=", self.id),
-                    ("message_type", "in", ("comment", "email", "email_outgoing")),
-                    ("subtype_id", "=", comment.id),
-                ],
-                order="date asc, id asc",
-            )
-        )
+        base = [
+            ("model", "=", self._name),
+            ("res_id", "=", self.id),
+            ("message_type", "in", ("comment", "email", "email_outgoing")),
+            ("subtype_id", "=", comment.id),
+        ]
+        if self.partner_id:
+            mine = [
+                "|",
+                "|",
+                ("author_id", "=", self.partner_id.id),
+                ("partner_ids", "in", self.partner_id.ids),
+                ("notification_ids.res_partner_id", "=", self.partner_id.id),
+            ]
+        else:
+            # No contact: what the customer wrote from the tracking page or
+            # by email (no author) and what was posted to no one in particular.
+            mine = ["|", ("author_id", "=", False), ("partner_ids", "=", False)]
+        return self.env["mail.message"].sudo().search(base + mine, order="date asc, id asc")
 
     def chp_message_author_label(self, message):
         """The author shown to the customer: themselves, or the organisation
@@ -114,8 +155,11 @@ class ChpComplaintPortalReply(models.Model):
 
     def _chp_post_customer_reply(self, body, files):
         """Post the customer's reply from the tracking page as a comment by
-        the customer (their contact, or their email address)."""
+        the customer (their contact, or their email address). Nothing goes
+        into an anonymised complaint."""
         self.ensure_one()
+        if self.anonymised:
+            raise UserError(_("This complaint is no longer available."))
         author = self.partner_id if not self.is_anonymous else self.env["res.partner"]
         message = (
             self.sudo()

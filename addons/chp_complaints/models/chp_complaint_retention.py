@@ -246,8 +246,12 @@ class ChpComplaint(models.Model):
         vals.update(
             {name: Markup("<p>%s</p>") % ANONYMISED_MARKER for name in HTML_FIELDS if self[name]}
         )
+        # The tracking link ends with the data: the old link opens nothing.
         vals.update(
-            anonymised=True, anonymised_date=fields.Datetime.now(), anonymised_reason=reason
+            anonymised=True,
+            anonymised_date=fields.Datetime.now(),
+            anonymised_reason=reason,
+            access_token=False,
         )
         with transition(self):
             self.write(vals)

@@ -3,13 +3,15 @@ import logging
 
 import psycopg2
 
-from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo import _, api, fields, models
+from odoo.exceptions import AccessError, UserError
 from odoo.tools.sql import escape_psql
 
 _logger = logging.getLogger(__name__)
 
 ANONYMISED_NAME = "[anonymised]"
+# The privacy marks derived from the complaints: nobody types them.
+COMPLAINANT_FLAGS = ("chp_is_complainant", "chp_was_complainant")
 # Contact fields that describe a person, blanked when the contact is erased.
 PERSONAL_PARTNER_FIELDS = (
     "email",
@@ -56,6 +58,56 @@ class ResPartner(models.Model):
             "UPDATE res_partner SET chp_was_complainant = TRUE"
             " WHERE chp_is_complainant AND chp_was_complainant IS NOT TRUE"
         )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        self._chp_check_flags_untouched(vals_list)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self._chp_check_flags_untouched([vals])
+        return super().write(vals)
+
+    def _chp_check_flags_untouched(self, vals_list):
+        """The complainant marks decide who may read a contact (the
+        committee never reads a complainant): they are derived from the
+        complaints, so no user writes them, by form, RPC or import."""
+        if self.env.su:
+            return
+        if any(name in vals for vals in vals_list for name in COMPLAINANT_FLAGS):
+            raise AccessError(
+                _(
+                    "Whether a contact has complained is worked out from the complaints: "
+                    "it cannot be set or cleared by hand."
+                )
+            )
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_complainant(self):
+        """A complaint's customer stays while the complaint needs them: one
+        under hold (SPSO or manual) or not yet anonymised by retention. The
+        contact can be archived; erasure goes through the subject access /
+        erasure tool, which respects holds and clears the link first."""
+        Complaint = self.env["chp.complaint"].sudo().with_context(active_test=False)
+        kept = Complaint.search(
+            [
+                ("partner_id", "in", self.ids),
+                "|",
+                ("retention_held", "=", True),
+                ("anonymised", "=", False),
+            ],
+            limit=1,
+        )
+        if kept:
+            raise UserError(
+                _(
+                    "%(contact)s is the customer of complaint %(complaint)s and cannot be "
+                    "deleted: archive the contact instead, or erase it with a subject "
+                    "access request once its complaints may be anonymised.",
+                    contact=kept.partner_id.display_name,
+                    complaint=kept.name,
+                )
+            )
 
     def _chp_mark_complainant(self):
         """Set the lasting mark on contacts that became a complaint's customer."""

@@ -47,6 +47,17 @@ class JsonRpcMixin:
         self.assertEqual(response.status_code, 200)
         return response.json()
 
+    def json_route(self, url, params):
+        """The JSON-RPC answer of a JSON route other than call_kw (the
+        chatter's ``/mail/...`` routes, say) with ``params``."""
+        response = self.url_open(
+            url,
+            data=json.dumps({"jsonrpc": "2.0", "method": "call", "id": 0, "params": params}),
+            headers={"Content-Type": "application/json"},
+        )
+        self.assertEqual(response.status_code, 200)
+        return response.json()
+
     def rpc(self, model, method, *args, **kwargs):
         """The result of ``model.method(*args, **kwargs)`` over HTTP, or
         :class:`RpcRefused` with the server's error."""

@@ -92,12 +92,16 @@ class TestMailGateway(ChpComplaintsCase):
             complaint.message_ids.filtered(lambda m: complaint.partner_id in m.partner_ids)
         )
 
-    def test_known_sender_matched(self):
+    def test_known_sender_gets_a_new_contact(self):
+        """A sender address is a claim (issue 20): the complaint gets its
+        own contact, and staff are offered the existing one to link."""
         partner = self.env["res.partner"].create(
             {"name": "Pat Resident", "email": "pat.resident@example.org"}
         )
         complaint = self.env["chp.complaint"].browse(self.process(NEW_EMAIL))
-        self.assertEqual(complaint.partner_id, partner)
+        self.assertNotEqual(complaint.partner_id, partner)
+        self.assertEqual(complaint.partner_id.email, "pat.resident@example.org")
+        self.assertIn(partner, complaint.chp_possible_contact_ids)
 
     def test_reply_threads(self):
         complaint = self.env["chp.complaint"].browse(self.process(NEW_EMAIL))

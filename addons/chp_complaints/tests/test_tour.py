@@ -1,6 +1,9 @@
+import json
+
 from odoo.tests import HttpCase, new_test_user, tagged
 
 from .common import RoleUsersMixin
+from .http_common import JsonRpcMixin
 
 
 @tagged("post_install", "-at_install", "is_tour")
@@ -106,3 +109,80 @@ class TestRoleTours(RoleUsersMixin, HttpCase):
         self.assertEqual(complaint.state, "stage2")
         self.assertFalse(complaint.signoff_user_id)
         self.assertTrue(any("new evidence" in (m.body or "") for m in complaint.message_ids))
+
+
+@tagged("post_install", "-at_install", "is_tour")
+class TestContractManagerTour(RoleUsersMixin, JsonRpcMixin, HttpCase):
+    """The contract manager lists the complaints about their contractor and
+    opens one: no error dialog, the matter and the message to the
+    contractor, no customer details, not the customer's own words."""
+
+    role_users = {
+        "staff": ("chp_cm_tour_staff", "staff"),
+        "manager": ("chp_cm_tour_manager", "contract_manager"),
+    }
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.contractor = cls.env["res.partner"].create(
+            {
+                "name": "Door Systems Ltd",
+                "is_company": True,
+                "email": "doors@example.org",
+                "chp_is_contractor": True,
+                "chp_contract_manager_id": cls.manager.id,
+            }
+        )
+        customer = cls.env["res.partner"].create(
+            {"name": "Morag Tenant", "email": "morag@example.org"}
+        )
+        cls.complaint = cls.env["chp.complaint"].create(
+            {
+                "subject": "Tour: broken door entry",
+                "user_id": cls.staff.id,
+                "contractor_id": cls.contractor.id,
+                "partner_id": customer.id,
+                "customer_name": "Morag Tenant",
+                "customer_email": "morag@example.org",
+            }
+        )
+        cls.complaint.message_post(
+            body="Please repair the door entry within 5 days.",
+            message_type="comment",
+            subtype_xmlid="mail.mt_comment",
+            partner_ids=cls.contractor.ids,
+        )
+        cls.complaint.sudo()._chp_post_customer_reply("<p>My phone is 07700 900123.</p>", [])
+
+    def test_contract_manager_opens_a_contractor_complaint(self):
+        self.start_tour(
+            "/odoo/action-chp_complaints.chp_complaint_action",
+            "chp_contract_manager_open_tour",
+            login=self.manager.login,
+        )
+
+    def test_contract_manager_chatter_over_rpc(self):
+        self.authenticate(self.manager.login, self.manager.login)
+        fields, record = self.form_read("chp.complaint", self.complaint.id)
+        self.assertNotIn("partner_id", fields)
+        self.assertNotIn("customer_email", record)
+        answer = self.json_route(
+            "/mail/thread/data",
+            {
+                "thread_model": "chp.complaint",
+                "thread_id": self.complaint.id,
+                "request_list": ["activities", "attachments", "followers", "suggestedRecipients"],
+            },
+        )
+        self.assertNotIn("error", answer, answer.get("error"))
+        self.assertNotIn("morag", json.dumps(answer).lower())
+        messages = self.json_route(
+            "/mail/thread/messages",
+            {"thread_model": "chp.complaint", "thread_id": self.complaint.id},
+        )
+        self.assertNotIn("error", messages, messages.get("error"))
+        text = json.dumps(messages)
+        self.assertIn("Please repair the door entry", text)
+        self.assertNotIn("07700", text)
+        self.assertNotIn("Morag", text)

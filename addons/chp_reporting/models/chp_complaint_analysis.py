@@ -1,8 +1,26 @@
-from odoo import fields, models, tools
+from odoo import _, api, fields, models, tools
 from odoo.addons.chp_complaints.models.chp_complaint import OUTCOMES
+from odoo.exceptions import AccessError
+from odoo.osv import expression
 from odoo.tools import SQL
 
 from .chp_spso_indicator import STAGES
+
+# What a statistics-only reader (the committee) may ask of the model: group
+# by these, and sum, average or count; never a row, an id or an extreme.
+AGGREGATE_GROUPBY = frozenset(
+    {
+        "kind",
+        "stage",
+        "date",
+        "company_id",
+        "service_id",
+        "root_cause_id",
+        "contractor_id",
+        "outcome",
+    }
+)
+AGGREGATE_FUNCTIONS = frozenset({"sum", "avg", "count"})
 
 STAGE_SELECTION = [
     ("stage1", "Stage 1"),
@@ -24,6 +42,13 @@ class ChpComplaintAnalysis(models.Model):
     see the aggregates. Each condition is the one ``chp.spso.indicator``
     uses, so that a period's counts here equal ``compute()``'s figures (a
     test holds them together).
+
+    A role limited to statistics (one that may not read complaints: the
+    committee) has no row of it (a record rule gives it none, so ``search``,
+    ``read``, counts and exports see nothing): it reads ``read_group``
+    only, grouped by the fields above with sums, averages and counts, and a
+    group of no more complaints than the company's few-complaints threshold
+    is left out, so that no figure narrows down to one person's complaint.
     """
 
     _name = "chp.complaint.analysis"
@@ -57,6 +82,54 @@ class ChpComplaintAnalysis(models.Model):
         string="% extended", readonly=True, aggregator="avg", digits=(16, 1)
     )
     overdue = fields.Integer(readonly=True, aggregator="sum")
+
+    # ------------------------------------------------------------ aggregates
+    def _chp_statistics_only(self):
+        """True for a user who may see the figures but no complaint."""
+        return not self.env.su and not self.env["chp.complaint"].has_access("read")
+
+    @api.model
+    def read_group(self, domain, fields, groupby, offset=0, limit=None, orderby=False, lazy=True):
+        if not self._chp_statistics_only():
+            return super().read_group(domain, fields, groupby, offset, limit, orderby, lazy)
+        self.check_access("read")
+        groupby = [groupby] if isinstance(groupby, str) else list(groupby or [])
+        self._chp_check_aggregate_request(fields, groupby)
+        # The record rule gives this reader no row: the figures are read as
+        # the superuser, within the user's companies, and then thinned.
+        domain = expression.AND([domain or [], [("company_id", "in", self.env.companies.ids)]])
+        groups = super(ChpComplaintAnalysis, self.sudo()).read_group(
+            domain, fields, groupby, offset, limit, orderby, lazy
+        )
+        return self._chp_without_few(groups, groupby, lazy)
+
+    def _chp_check_aggregate_request(self, fields, groupby):
+        refused = [spec for spec in groupby if spec.split(":")[0] not in AGGREGATE_GROUPBY]
+        for spec in fields or []:
+            name, _sep, func = spec.partition(":")
+            if "(" in func:  # "alias:func(field)"
+                func, _sep, name = func.rstrip(")").partition("(")
+            if name == "__count" or (name in AGGREGATE_GROUPBY and not func):
+                continue
+            field = self._fields.get(name)
+            aggregator = func or (field.aggregator if field else None)
+            if not field or name == "id" or aggregator not in AGGREGATE_FUNCTIONS:
+                refused.append(spec)
+        if refused:
+            raise AccessError(
+                _(
+                    "You may see the complaints figures only as totals, averages and counts "
+                    "by stage, date, service, root cause, contractor or outcome; not this: %s.",
+                    ", ".join(refused),
+                )
+            )
+
+    def _chp_without_few(self, groups, groupby, lazy):
+        """Leaves out the groups of few complaints (at most the threshold of
+        the strictest of the user's companies)."""
+        threshold = max(self.env.companies.mapped("chp_few_complaints") or [0])
+        count_key = f"{groupby[0].split(':')[0]}_count" if lazy and groupby else "__count"
+        return [group for group in groups if group.get(count_key, 0) > threshold]
 
     def _select_received(self):
         return SQL(

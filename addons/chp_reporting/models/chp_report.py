@@ -159,6 +159,9 @@ class ChpReport(models.Model):
         figures = self.figures or {}
         by_service = figures.get("by_service", [])
         trend_years, trend_quarters = split_trends(self.trend_rows)
+        # Frozen with the figures; reports generated before it was frozen
+        # read the company's setting.
+        few = figures.get("few_threshold", self.company_id.chp_few_complaints)
         return {
             "charts": report_charts(figures, self.trend_rows) if figures else {},
             "trend_years": trend_years,
@@ -173,12 +176,8 @@ class ChpReport(models.Model):
             "summaries": self.summaries or [],
             "overdue_actions": self.overdue_actions or [],
             # Part 4: few or no complaints may show good practice, or a barrier.
-            "few_threshold": self.company_id.chp_few_complaints,
-            "few_services": [
-                row
-                for row in by_service
-                if row["id"] and row["received"] <= self.company_id.chp_few_complaints
-            ],
+            "few_threshold": few,
+            "few_services": [row for row in by_service if row["id"] and row["received"] <= few],
             "open_when": open_when(figures, self.date_to),
             "per_1000_label": per_1000_label(figures),
             "stage_labels": STAGE_LABELS,

@@ -173,7 +173,8 @@ class ChpReport(models.Model):
             self.write(
                 {
                     **cases,
-                    "figures": figures,
+                    # The threshold the report used is part of what it said.
+                    "figures": dict(figures, few_threshold=company.chp_few_complaints),
                     "trend_rows": trends,
                     "summaries": summaries,
                     "overdue_actions": overdue,

@@ -10,5 +10,6 @@ from . import test_report_tours
 from . import test_privacy
 from . import test_charts
 from . import test_dashboard
+from . import test_committee_figures
 from . import test_homes
 from . import test_report_write_path

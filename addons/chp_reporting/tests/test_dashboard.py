@@ -23,8 +23,9 @@ def one_decimal(value):
 class TestComplaintsDashboard(ChpReportingCase):
     """The Complaints dashboard's data sources (the domains, group-bys and
     measures of its charts and pivots, read from the shipped spreadsheet)
-    give, for a period, the numbers ``chp.spso.indicator.compute`` gives;
-    and the committee, which may not read complaints, sees them."""
+    give, for a period, the numbers ``chp.spso.indicator.compute`` gives
+    (read as the SPSO liaison officer, who reads the rows); the committee,
+    which may not read complaints, has the figures only (TestCommitteeFigures)."""
 
     @classmethod
     def setUpClass(cls):
@@ -58,7 +59,7 @@ class TestComplaintsDashboard(ChpReportingCase):
         if services:
             chain = matching[self.filters["Service"]]["chain"]
             domain.append((chain, "in", services.ids))
-        Analysis = self.env["chp.complaint.analysis"].with_user(user or self.committee)
+        Analysis = self.env["chp.complaint.analysis"].with_user(user or self.liaison)
         aggregate = "__count" if measure == "__count" else f"{measure}:avg"
         if measure == "overdue":
             aggregate = "overdue:sum"
@@ -129,7 +130,7 @@ class TestComplaintsDashboard(ChpReportingCase):
             "Open and overdue today by service", ["stage"], date(2020, 1, 1), date(2020, 1, 2)
         )
         self.assertEqual(again, open_)
-        Analysis = self.env["chp.complaint.analysis"].with_user(self.committee)
+        Analysis = self.env["chp.complaint.analysis"].with_user(self.liaison)
         overdue = dict(Analysis._read_group([("kind", "=", "open")], ["stage"], ["overdue:sum"]))
         self.assertEqual(
             {stage: overdue.get(stage, 0) for stage in STAGES}, figures["overdue_at_end"]
@@ -145,10 +146,11 @@ class TestComplaintsDashboard(ChpReportingCase):
             self.assertNotIn(self.dashboard, Dashboard.with_user(user).search([]), user.login)
             with self.assertRaises(AccessError):
                 self.env["chp.complaint.analysis"].with_user(user).search_read([])
-        # The committee reads the aggregates but no complaint.
+        # The committee reads no complaint and no row of the analysis.
         with self.assertRaises(AccessError):
             self.env["chp.complaint"].with_user(self.committee).search_read([], ["subject"])
-        rows = self.env["chp.complaint.analysis"].with_user(self.committee).search_read([])
+        self.assertFalse(self.env["chp.complaint.analysis"].with_user(self.committee).search([]))
+        rows = self.env["chp.complaint.analysis"].with_user(self.liaison).search_read([])
         self.assertTrue(rows)
         names = set(self.env["chp.complaint.analysis"]._fields)
         for personal in ("customer_name", "partner_id", "subject", "description", "user_id"):

@@ -1,4 +1,5 @@
 import io
+import json
 from datetime import date
 
 from openpyxl import load_workbook
@@ -101,9 +102,9 @@ class TestPublicAnnualReport(ChpReportingCase, HttpCase):
         self.assertIn("Relay UK: 18001 0131 496 0000", html)
         self.assertNotIn("please contact us.", html)
 
-    def test_few_complaints_threshold_from_the_settings(self):
+    def test_few_complaints_threshold_frozen_at_publication(self):
         # 2026/27 received: Repairs 7 (c1 c2 c4 c5 c6 c8 c11), Rents 3 (c3 c7
-        # c9), Housing options 0.
+        # c9), Housing options 0. Published with the default threshold, 2.
         def few():
             html = self.url_open(self.url).text
             if "Services with few or no complaints" not in html:
@@ -111,9 +112,19 @@ class TestPublicAnnualReport(ChpReportingCase, HttpCase):
             part = html.split("Services with few or no complaints")[1].split("</ul>")[0]
             return [name for name in ("Repairs", "Rents", "Housing options") if name in part]
 
-        self.company.chp_few_complaints = 0
+        self.assertEqual(self.report.figures["few_threshold"], 2)
         self.assertEqual(few(), ["Housing options"])
+        # A later change of the setting does not rewrite what was published.
         self.company.chp_few_complaints = 3
+        self.assertEqual(few(), ["Housing options"])
+        # A report published before the threshold was frozen reads the setting.
+        figures = dict(self.report.figures)
+        del figures["few_threshold"]
+        self.env.cr.execute(
+            "UPDATE chp_report SET figures = %s WHERE id = %s",
+            [json.dumps(figures), self.report.id],
+        )
+        self.report.invalidate_recordset(["figures"])
         self.assertEqual(few(), ["Rents", "Housing options"])
 
     def test_pdf_among_the_downloads(self):

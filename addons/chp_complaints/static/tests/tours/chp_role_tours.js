@@ -166,3 +166,32 @@ tours.add("chp_senior_signoff_tour", {
         statusIs("Stage 2"),
     ],
 });
+
+/* Contract manager: open a complaint about their contractor from the
+   complaints' kanban; the form and its chatter open without an error, show
+   the matter and the message to the contractor, and no customer details. */
+tours.add("chp_contract_manager_open_tour", {
+    steps: () => [
+        {
+            content: "Open the complaint about the contractor",
+            trigger: ".o_kanban_record:contains('Tour: broken door entry')",
+            run: "click",
+        },
+        {
+            content: "The matter is shown",
+            trigger: ".o_form_view .o_field_widget[name=subject]:contains('Tour: broken door entry')",
+        },
+        {
+            content: "The message to the contractor is in the chatter",
+            trigger: ".o-mail-Message:contains('Please repair the door entry')",
+        },
+        {
+            content: "No customer details on the form",
+            trigger: ".o_form_view:not(:has(.o_field_widget[name=partner_id])):not(:has(.o_field_widget[name=customer_email]))",
+        },
+        {
+            content: "The customer's message is not shown",
+            trigger: ".o-mail-Thread:not(:has(.o-mail-Message:contains('My phone is 07700')))",
+        },
+    ],
+});
