@@ -1,5 +1,6 @@
 import json
 
+from odoo.exceptions import AccessError
 from odoo.tests import HttpCase, new_test_user, tagged
 
 from .common import RoleUsersMixin
@@ -153,7 +154,27 @@ class TestContractManagerTour(RoleUsersMixin, JsonRpcMixin, HttpCase):
             subtype_xmlid="mail.mt_comment",
             partner_ids=cls.contractor.ids,
         )
-        cls.complaint.sudo()._chp_post_customer_reply("<p>My phone is 07700 900123.</p>", [])
+        cls.complaint.sudo()._chp_post_customer_reply(
+            "<p>My phone is 07700 900123.</p>", [("morag-lease.txt", b"Morag's lease")]
+        )
+
+    def test_contract_manager_reads_no_customer_file(self):
+        evidence = self.env["ir.attachment"].search(
+            [("res_model", "=", "chp.complaint"), ("res_id", "=", self.complaint.id)]
+        )
+        self.assertEqual(evidence.mapped("name"), ["morag-lease.txt"])
+        self.authenticate(self.manager.login, self.manager.login)
+        found = self.rpc(
+            "ir.attachment",
+            "search_read",
+            [("res_model", "=", "chp.complaint"), ("res_id", "=", self.complaint.id)],
+            ["name"],
+        )
+        self.assertEqual(found, [])
+        self.assertRpcRefused(
+            AccessError, "Attachment", "ir.attachment", "read", evidence.ids, ["name"]
+        )
+        self.assertEqual(self.url_open(f"/web/content/{evidence.id}").status_code, 404)
 
     def test_contract_manager_opens_a_contractor_complaint(self):
         self.start_tour(
