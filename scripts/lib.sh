@@ -68,6 +68,22 @@ pip_quiet() {
     "$VENV/bin/pip" "$@" 2> >(grep -v 'is ignored: it is neither a file nor a directory' >&2)
 }
 
+# ensure_deb COMMAND PACKAGE WHY: Debian's PACKAGE when COMMAND is missing
+# (as root with apt-get; otherwise says what to install and stops).
+ensure_deb() {
+    local command=$1 package=$2 why=$3
+    command -v "$command" >/dev/null 2>&1 && return 0
+    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+        say "installing Debian's $package for $why (once)"
+        mkdir -p "$STATE_TMP"
+        { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$package"; } \
+            >"$STATE_TMP/apt-$package.log" 2>&1 \
+            || die "could not install $package (see $STATE_TMP/apt-$package.log): install Debian's $package package, which $why needs"
+    else
+        die "no $command for $why: sudo apt-get install $package"
+    fi
+}
+
 ensure_venv() {
     ensure_odoo_src
     local key

@@ -10,6 +10,7 @@ PORT=${CHP_HTTP_PORT:-8069}
 
 ensure_venv
 ensure_pg
+ensure_deb wkhtmltopdf wkhtmltopdf "the PDF letters and reports"
 port_busy "$PORT" && die "port $PORT is busy (another Odoo or 'make run'?): stop it, or run with CHP_HTTP_PORT=8070 make run"
 write_config "$PORT"
 

@@ -15,15 +15,8 @@ COV_DIR="$STATE/coverage-$TEST_DB"
 
 ensure_venv
 ensure_pg
-if ! command -v chromium >/dev/null 2>&1 && ! command -v google-chrome >/dev/null 2>&1; then
-    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
-        say "installing Debian's chromium for the browser tests (once)"
-        { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; } >"$STATE_TMP/apt.log" 2>&1 \
-            || die "could not install chromium (see $STATE_TMP/apt.log): install Debian's chromium package, which the browser tests need"
-    else
-        die "no chromium for the browser tests: sudo apt-get install chromium"
-    fi
-fi
+command -v google-chrome >/dev/null 2>&1 || ensure_deb chromium chromium "the browser tests"
+ensure_deb wkhtmltopdf wkhtmltopdf "the PDF letters and reports"
 write_config "$(free_port)" "$STATE/odoo-$TEST_DB.conf"
 
 ensure_template

@@ -24,6 +24,7 @@
         "data/chp_retention_cron.xml",
         "data/chp_export_cron.xml",
         "data/chp_import_cron.xml",
+        "data/chp_survey_cron.xml",
         "wizards/chp_complaint_wizard_views.xml",
         "views/chp_complaint_stage_views.xml",
         "views/chp_complaint_views.xml",

@@ -1,6 +1,8 @@
+from dateutil.relativedelta import relativedelta
+
 from odoo import _, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import plaintext2html
+from odoo.tools import format_date, plaintext2html
 
 from ..tools.transition import transition
 
@@ -37,6 +39,51 @@ class ChpComplaintLetter(models.Model):
         self.ensure_one()
         return plaintext2html(self.company_id.chp_spso_signposting or "")
 
+    def chp_stage2_request_by(self):
+        """The day until which the customer may surely ask for stage 2: the
+        model procedure gives six months from when they knew of the
+        problem, or two months from the stage 1 response if that is later,
+        so two months from the response always holds."""
+        self.ensure_one()
+        closed = self.stage1_date_closed
+        return closed and closed + relativedelta(months=2)
+
+    def chp_letter_signatory(self):
+        """Who signs a decision: the role, and the name of the manager who
+        signed it off unless the settings hide staff names from customers."""
+        self.ensure_one()
+        signer = self.sudo().signoff_user_id
+        hide = self.company_id.chp_portal_hide_staff_names
+        return {
+            "name": signer.name if signer and not hide else "",
+            "role": _("Senior manager") if signer else _("Complaints team"),
+        }
+
+    def chp_next_step_text(self, stage=None):
+        """What the customer can do after the decision of ``stage`` (default:
+        the stage closed last), in one wording for the letters and the tracking page. After
+        stage 1: how to ask for an investigation, and by when (never the
+        SPSO, which comes after stage 2). After stage 2: the SPSO (the
+        letters and the page add the company's signposting text)."""
+        self.ensure_one()
+        company = self.company_id
+        if (stage or ("stage2" if self.stage2_route else "stage1")) == "stage2":
+            return _(
+                "This is our final response to your complaint. If you remain dissatisfied, "
+                "you can ask the Scottish Public Services Ombudsman (SPSO) to look at it."
+            )
+        by = self.chp_stage2_request_by()
+        return _(
+            "If you are not satisfied with our decision, you can ask us to investigate your "
+            "complaint (stage 2 of our complaints procedure): reply to our decision, send us "
+            "a message on the page where you follow your complaint, or contact us, saying why "
+            "you remain dissatisfied%(by)s. We will acknowledge your request within "
+            "%(ack)s working days and give you our decision within %(days)s working days.",
+            by=_(", by %s", format_date(self.env, by, date_format="d MMMM y")) if by else "",
+            ack=company.chp_stage2_ack_days,
+            days=company.chp_stage2_days,
+        )
+
     def _chp_letter_applies(self, kind):
         self.ensure_one()
         if kind == "stage2_ack":
@@ -64,23 +111,53 @@ class ChpComplaintLetter(models.Model):
             raise UserError(_("This letter does not apply to %s at this step.", self.name))
         self._chp_link_customer()
         template = self.env.ref(LETTERS[kind])
-        return {
+        context = {
+            "default_model": self._name,
+            "default_res_ids": self.ids,
+            "default_template_id": template.id,
+            "default_composition_mode": "comment",
+            "default_subtype_xmlid": "mail.mt_comment",
+            "default_message_type": "comment",
+            "chp_letter": kind,
+        }
+        action = {
             "type": "ir.actions.act_window",
             "name": template.name,
             "res_model": "mail.compose.message",
             "view_mode": "form",
             "views": [(False, "form")],
             "target": "new",
-            "context": {
-                "default_model": self._name,
-                "default_res_ids": self.ids,
-                "default_template_id": template.id,
-                "default_composition_mode": "comment",
-                "default_subtype_xmlid": "mail.mt_comment",
-                "default_message_type": "comment",
-                "chp_letter": kind,
+            "context": context,
+        }
+        if not template.report_template_ids or self._chp_can_print_pdf():
+            return action
+        # No PDF engine on this server: the letter goes as an email holding
+        # the whole decision, without the PDF, and the sender is told.
+        rendered = template.with_context(chp_no_pdf=True)
+        del context["default_template_id"]
+        context.update(
+            default_subject=rendered._render_field("subject", self.ids)[self.id],
+            default_body=rendered._render_field("body_html", self.ids)[self.id],
+            default_partner_ids=self.partner_id.ids,
+        )
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "type": "warning",
+                "title": _("The decision letter goes as an email only"),
+                "message": _(
+                    "This server cannot make PDF files (wkhtmltopdf is not installed), so "
+                    "the decision is sent in the email itself, without the PDF letter. Ask "
+                    "your administrator to install wkhtmltopdf to attach it."
+                ),
+                "sticky": True,
+                "next": action,
             },
         }
+
+    def _chp_can_print_pdf(self):
+        return self.env["ir.actions.report"].get_wkhtmltopdf_state() == "ok"
 
     def action_chp_send_stage2_ack(self):
         return self._chp_open_letter("stage2_ack")

@@ -86,16 +86,7 @@ class ChpComplaintPortal(models.Model):
             "final": final,
             "outcome": outcomes.get(outcome, ""),
             "date": self.stage2_date_closed if final else self.stage1_date_closed,
-            "next": _(
-                "This is our final response. If you remain dissatisfied, you can ask the "
-                "Scottish Public Services Ombudsman (SPSO) to look at your complaint."
-            )
-            if final
-            else _(
-                "If you are still dissatisfied with our decision, you can ask us to "
-                "investigate your complaint further (stage 2): send us a message below, "
-                "saying why, or contact us."
-            ),
+            "next": self.chp_next_step_text(),
             "signposting": self.chp_spso_signposting_html() if final else "",
         }
 

@@ -1,7 +1,16 @@
-from odoo import api, fields, models
+from datetime import timedelta
+
+from odoo import _, api, fields, models
+from odoo.exceptions import ValidationError
 
 SURVEY_STAGES = [("stage1", "Stage 1"), ("stage2", "Stage 2")]
 SEEDED_SURVEY = "chp_complaints.chp_satisfaction_survey"
+# The decision letter each survey follows.
+DECISION_LETTERS = {"stage1_decision": "stage1", "stage2_decision": "stage2"}
+# How far back the daily run looks for stages closed without a decision
+# letter: enough to catch up a missed run, never the imported history.
+SURVEY_CATCH_UP_DAYS = 14
+SURVEY_BATCH = 200
 
 
 class SurveyQuestionAnswer(models.Model):
@@ -42,14 +51,28 @@ class ResCompany(models.Model):
     chp_survey_enabled = fields.Boolean(
         string="Send the satisfaction survey",
         default=True,
-        help="When a stage closes and the customer gave an email, send them the "
-        "satisfaction survey (once per complaint and stage).",
+        help="Once the customer has the decision of a stage and gave an email, send them "
+        "the satisfaction survey (once per complaint and stage).",
+    )
+    chp_survey_delay_days = fields.Integer(
+        string="Survey after closing, without a decision letter (days)",
+        default=10,
+        help="The survey goes with the decision letter. When no letter was sent (the "
+        "decision was given by phone or in person), it goes this many days after the "
+        "stage closed. 0: only after a decision letter.",
     )
     chp_survey_id = fields.Many2one(
         "survey.survey",
         string="Satisfaction survey",
         help="Empty: the survey seeded with the complaints module.",
     )
+
+    @api.constrains("chp_survey_delay_days")
+    def _check_chp_survey_delay_days(self):
+        if any(company.chp_survey_delay_days < 0 for company in self):
+            raise ValidationError(
+                _("The days before the survey goes out cannot be negative (0 turns it off).")
+            )
 
     def _chp_survey(self):
         self.ensure_one()
@@ -76,15 +99,48 @@ class ChpComplaintSurvey(models.Model):
         """Survey answers are linked by the survey's sending, not by a save."""
         return super()._chp_step_fields() | {"chp_survey_input_ids"}
 
-    def action_close_stage1(self, *args, **kwargs):
-        res = super().action_close_stage1(*args, **kwargs)
-        self._chp_send_survey("stage1")
+    def _chp_letter_sent(self, kind):
+        """The survey follows the decision, never comes before it."""
+        res = super()._chp_letter_sent(kind)
+        if kind in DECISION_LETTERS:
+            self._chp_send_survey(DECISION_LETTERS[kind])
         return res
 
-    def _signoff_close(self, signer, *args, **kwargs):
-        res = super()._signoff_close(signer, *args, **kwargs)
-        self._chp_send_survey("stage2")
-        return res
+    @api.model
+    def _cron_chp_send_due_surveys(self, batch_size=SURVEY_BATCH):
+        """Daily: the survey of each stage closed the company's delay ago
+        (or up to two weeks before, for a missed run) whose decision went
+        without a letter."""
+        today = fields.Date.context_today(self)
+        companies = (
+            self.env["res.company"]
+            .sudo()
+            .search([("chp_survey_enabled", "=", True), ("chp_survey_delay_days", ">", 0)])
+        )
+        due = []  # (stage, complaints)
+        for company in companies:
+            last = today - timedelta(days=company.chp_survey_delay_days)
+            for stage in ("stage1", "stage2"):
+                closed = f"{stage}_date_closed"
+                complaints = self.sudo().search(
+                    [
+                        ("company_id", "=", company.id),
+                        ("is_anonymous", "=", False),
+                        (closed, "<=", last),
+                        (closed, ">", last - timedelta(days=SURVEY_CATCH_UP_DAYS)),
+                        ("chp_survey_input_ids", "not any", [("chp_stage", "=", stage)]),
+                    ],
+                    order=f"{closed}, id",
+                )
+                due += [(stage, complaint) for complaint in complaints]
+        sent = 0
+        for stage, complaint in due[:batch_size]:
+            before = len(complaint.chp_survey_input_ids)
+            complaint._chp_send_survey(stage)
+            sent += len(complaint.chp_survey_input_ids) - before
+        # Those that cannot be sent (no email, no sender) wait for the next day.
+        remaining = len(due) - min(len(due), batch_size)
+        self.env["ir.cron"]._notify_progress(done=sent, remaining=remaining if sent else 0)
 
     def _chp_send_survey(self, stage):
         template = self.env.ref("chp_complaints.chp_mail_template_survey", raise_if_not_found=False)

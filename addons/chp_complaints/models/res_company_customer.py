@@ -22,7 +22,7 @@ class ResCompany(models.Model):
         string="Hide staff names from customers",
         default=True,
         help="The tracking page shows the organisation's name instead of the staff member "
-        "who wrote each message.",
+        "who wrote each message, and decision letters are signed by role only.",
     )
     chp_alias_name = fields.Char(
         string="Complaints email alias",

@@ -205,7 +205,7 @@ class TestIdentity(JsonRpcMixin, ChpCustomerHttpCase):
         html = self.tracking_page(complaint).text
         self.assertIn("Our decision", html)
         self.assertIn("Not upheld", html)
-        self.assertIn("investigate your complaint further (stage 2)", html)
+        self.assertIn("investigate your complaint (stage 2 of our complaints procedure)", html)
         self.assertNotIn("Bridgeside House", html)
         complaint.action_escalate()
         complaint.write({"stage2_outcome": "upheld", "stage2_action": "Repaired"})

@@ -1,4 +1,5 @@
 from datetime import date
+from unittest.mock import patch
 
 from freezegun import freeze_time
 
@@ -37,8 +38,11 @@ class TestLetters(ChpJourneyCase):
         self.assertEqual(action["res_model"], "mail.compose.message")
         composer = Form(self.env["mail.compose.message"].with_context(**action["context"]))
         self.assertIn(self.customer, composer.partner_ids)
+        before = complaint.message_ids
         composer.save().action_send_mail()
-        return complaint.message_ids.filtered(lambda m: self.customer in m.partner_ids)[:1]
+        # The letter; a decision's satisfaction survey follows it.
+        sent = (complaint.message_ids - before).filtered(lambda m: self.customer in m.partner_ids)
+        return sent.sorted("id")[:1]
 
     def test_stage2_acknowledgement_records_the_date(self):
         complaint = self.make_customer_complaint()
@@ -61,15 +65,26 @@ class TestLetters(ChpJourneyCase):
         self.assertIn("A site visit is needed", message.body)
 
     @freeze_time("2026-11-30 10:00:00")
-    def test_stage1_decision_carries_spso_text(self):
+    def test_stage1_decision_tells_how_to_ask_for_stage2_not_the_spso(self):
+        """Issue 21, item 1: the SPSO comes after stage 2; a stage 1
+        decision says how to ask for an investigation, and by when (two
+        months from the response), with the stage 2 timescales."""
+        self.company.chp_spso_signposting = "Ask the SPSO within 12 months: 0800 377 7330."
         complaint = self.make_customer_complaint()
         complaint.write({"stage1_outcome": "upheld", "stage1_action": "Bins collected"})
         complaint.action_close_stage1()
         message = self.send(complaint, "action_chp_send_stage1_decision")
         self.assertIn("Upheld", message.body)
-        self.assertIn("Scottish Public Services Ombudsman", message.body)
-        self.assertIn("12 months", message.body)
         self.assertIn("stage 2", message.body)
+        self.assertIn("by 30 January 2027", message.body)
+        self.assertIn("within 20 working days", message.body)
+        self.assertNotIn("Ombudsman", message.body)
+        self.assertNotIn("SPSO", message.body)
+        self.assertNotIn("0800 377 7330", message.body)
+        # The tracking page says the same.
+        decision = complaint.chp_portal_decision()
+        self.assertEqual(decision["next"], complaint.chp_next_step_text("stage1"))
+        self.assertFalse(decision["signposting"])
 
     def test_stage2_decision_letter_pdf_and_configured_spso_text(self):
         self.company.chp_spso_signposting = "Ask the SPSO within 12 months: 0800 377 7330."
@@ -93,6 +108,61 @@ class TestLetters(ChpJourneyCase):
         self.assertIn(complaint.name, html)
         self.assertIn("Not upheld", html)
         self.assertIn("0800 377 7330", html)
+        self.assertIn("22 December 2026", html)
+        # Staff names hidden (the default): signed by role only; else by
+        # role and name.
+        self.assertTrue(self.company.chp_portal_hide_staff_names)
+        self.assertNotIn(self.senior.name, html)
+        self.assertIn("Senior manager", html)
+        self.company.chp_portal_hide_staff_names = False
+        html = (
+            self.env["ir.actions.report"]
+            ._render_qweb_html("chp_complaints.report_stage2_decision", complaint.ids)[0]
+            .decode()
+        )
+        self.assertIn(self.senior.name, html)
+        self.assertIn("Senior manager", html)
+
+    def test_without_a_pdf_engine_the_decision_goes_as_an_email(self):
+        """Issue 21, item 5: no wkhtmltopdf, no error: the sender is told,
+        and the email holds the whole decision, without the PDF."""
+        self.company.chp_spso_signposting = "Ask the SPSO within 12 months: 0800 377 7330."
+        complaint = self.make_customer_complaint(investigator_id=self.investigator.id)
+        complaint.action_start_stage2_direct()
+        complaint.write({"stage2_outcome": "upheld", "stage2_action": "We fixed the roof."})
+        complaint.action_acknowledge()
+        complaint.with_user(self.senior).action_signoff_close()
+        Letter = type(self.env["chp.complaint"])
+        with patch.object(Letter, "_chp_can_print_pdf", return_value=False):
+            notice = complaint.with_user(self.senior2).action_chp_send_stage2_decision()
+        self.assertEqual(notice["tag"], "display_notification")
+        self.assertIn("wkhtmltopdf", notice["params"]["message"])
+        action = notice["params"]["next"]
+        self.assertNotIn("default_template_id", action["context"])
+        composer = Form(
+            self.env["mail.compose.message"]
+            .with_user(self.senior2)
+            .with_context(**action["context"])
+        )
+        self.assertEqual(composer.partner_ids[:], self.customer)
+        composer.save().action_send_mail()
+        letter = complaint.message_ids.filtered(lambda m: "final decision" in (m.subject or ""))
+        self.assertEqual(len(letter), 1)
+        self.assertFalse(letter.attachment_ids)
+        self.assertIn("0800 377 7330", letter.body)
+        self.assertNotIn("attached", letter.body)
+        self.assertIn(self.customer, letter.partner_ids)
+
+    def test_decision_letter_has_the_customers_address(self):
+        self.customer.write({"street": "4 Leith Walk", "city": "Edinburgh", "zip": "EH6 8RG"})
+        complaint = self.make_customer_complaint()
+        html = (
+            self.env["ir.actions.report"]
+            ._render_qweb_html("chp_complaints.report_stage2_decision", complaint.ids)[0]
+            .decode()
+        )
+        self.assertIn("4 Leith Walk", html)
+        self.assertIn("EH6 8RG", html)
 
     def test_letter_out_of_step_refused(self):
         complaint = self.make_customer_complaint()

@@ -79,6 +79,8 @@ class TestSatisfactionIndicator(TransactionCase):
         complaint.write({"stage1_outcome": "upheld", "stage1_action": "Done"})
         with freeze_time(closed):
             complaint.action_close_stage1()
+            # The decision letter went the same day; the survey follows it.
+            complaint._chp_letter_sent("stage1_decision")
         return complaint
 
     @classmethod
@@ -91,6 +93,7 @@ class TestSatisfactionIndicator(TransactionCase):
         complaint.write({"stage2_outcome": "upheld", "stage2_action": "Done"})
         with freeze_time(closed):
             complaint.with_user(cls.senior2).action_signoff_close()
+            complaint._chp_letter_sent("stage2_decision")
         return complaint
 
     @classmethod
