@@ -63,15 +63,13 @@ class ChpComplaintLetter(models.Model):
         """What the customer can do after the decision of ``stage`` (default:
         the stage closed last), in one wording for the letters and the tracking page. After
         stage 1: how to ask for an investigation, and by when (never the
-        SPSO, which comes after stage 2). After stage 2: the SPSO (the
-        letters and the page add the company's signposting text)."""
+        SPSO, which comes after stage 2). After stage 2: that it is the final
+        response, followed everywhere by the company's SPSO signposting."""
         self.ensure_one()
         company = self.company_id
         if (stage or ("stage2" if self.stage2_route else "stage1")) == "stage2":
-            return _(
-                "This is our final response to your complaint. If you remain dissatisfied, "
-                "you can ask the Scottish Public Services Ombudsman (SPSO) to look at it."
-            )
+            # The company's SPSO signposting text follows it everywhere.
+            return _("This is our final response to your complaint.")
         by = self.chp_stage2_request_by()
         return _(
             "If you are not satisfied with our decision, you can ask us to investigate your "

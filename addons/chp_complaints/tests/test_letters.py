@@ -163,6 +163,11 @@ class TestLetters(ChpJourneyCase):
         )
         self.assertIn("4 Leith Walk", html)
         self.assertIn("EH6 8RG", html)
+        # The letterhead is in the page (Debian's wkhtmltopdf prints no
+        # header): the organisation's name and contact above the letter.
+        letterhead = html.split("o_chp_letterhead", 1)[1].split("Our reference", 1)[0]
+        self.assertIn(complaint.sudo().company_id.name, letterhead)
+        self.assertIn("complaints@council.example", letterhead)
 
     def test_letter_out_of_step_refused(self):
         complaint = self.make_customer_complaint()
