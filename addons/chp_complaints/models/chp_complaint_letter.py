@@ -180,6 +180,16 @@ class ChpComplaintLetter(models.Model):
             self.with_context(chp_letter=False)._chp_letter_sent(kind)
         return message
 
+    def _notify_get_recipients(self, message, msg_vals, **kwargs):
+        """A letter is addressed to whom the composer names (the customer,
+        and anyone added by hand), not copied to the complaint's internal
+        followers: they read it in the chatter."""
+        recipients = super()._notify_get_recipients(message, msg_vals, **kwargs)
+        if not self.env.context.get("chp_letter"):
+            return recipients
+        named = set(msg_vals.get("partner_ids", []) if msg_vals else message.partner_ids.ids)
+        return [recipient for recipient in recipients if recipient["id"] in named]
+
     def _chp_letter_sent(self, kind):
         self.ensure_one()
         if kind == "stage2_ack" and self.state == "stage2" and not self.stage2_ack_date:

@@ -169,6 +169,26 @@ class TestLetters(ChpJourneyCase):
         self.assertIn(complaint.sudo().company_id.name, letterhead)
         self.assertIn("complaints@council.example", letterhead)
 
+    def test_letter_goes_to_the_customer_not_the_followers(self):
+        """Issue 21, item 4: the complaint's internal followers (handler,
+        investigator) get no copy of a letter; whom the sender adds does."""
+        complaint = self.make_customer_complaint(investigator_id=self.investigator.id)
+        complaint.message_subscribe(partner_ids=(self.staff | self.investigator).partner_id.ids)
+        complaint.action_start_stage2_direct()
+        colleague = self.env["res.partner"].create({"name": "Advocate", "email": "a@example.org"})
+        action = complaint.with_user(self.senior2).action_chp_send_stage2_ack()
+        composer = Form(self.env["mail.compose.message"].with_context(**action["context"]))
+        self.assertEqual(composer.partner_ids[:], self.customer)
+        composer.partner_ids.add(colleague)
+        composer.save().action_send_mail()
+        letter = complaint.message_ids.filtered(lambda m: "investigating" in (m.subject or ""))
+        self.assertEqual(letter.notification_ids.res_partner_id, self.customer | colleague)
+        # An ordinary message still reaches the followers.
+        note = complaint.with_user(self.senior2).message_post(
+            body="Update", message_type="comment", subtype_xmlid="mail.mt_comment"
+        )
+        self.assertIn(self.investigator.partner_id, note.notification_ids.res_partner_id)
+
     def test_letter_out_of_step_refused(self):
         complaint = self.make_customer_complaint()
         with self.assertRaisesRegex(UserError, "does not apply"):
