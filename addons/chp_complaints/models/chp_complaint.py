@@ -138,25 +138,31 @@ class ChpComplaint(models.Model):
     stage1_outcome = fields.Selection(OUTCOMES, string="Stage 1 outcome", tracking=True)
     stage1_date_closed = fields.Date(string="Stage 1 closed on", tracking=True, index=True)
     stage1_deadline = fields.Date(
+        string="Stage 1 due by",
         compute="_compute_stage1_clock",
         store=True,
         help="Standard deadline: the Nth working day after the day of receipt.",
     )
-    stage1_extended_deadline = fields.Date(tracking=True)
-    stage1_extension_reason = fields.Text()
+    stage1_extended_deadline = fields.Date(string="Stage 1 extended to", tracking=True)
+    stage1_extension_reason = fields.Text(
+        string="Reason for the stage 1 extension",
+    )
     stage1_extension_user_id = fields.Many2one("res.users", string="Stage 1 extension by")
     stage1_extension_customer_told = fields.Date(string="Customer told of stage 1 extension")
     stage1_extended = fields.Boolean(
+        string="Stage 1 extended",
         compute="_compute_stage1_clock",
         store=True,
         help="An extension was authorised.",
     )
     stage1_working_days = fields.Integer(
+        string="Stage 1 working days",
         compute="_compute_stage1_clock",
         store=True,
         help="Working days from receipt to the stage 1 closing date.",
     )
     stage1_within_timescale = fields.Boolean(
+        string="Stage 1 within timescale",
         compute="_compute_stage1_clock",
         store=True,
         help="Closed on or before the standard deadline (extensions not counted).",
@@ -164,12 +170,15 @@ class ChpComplaint(models.Model):
 
     # --- Stage 2 ---------------------------------------------------------------
     stage2_route = fields.Selection(
-        [("direct", "Direct"), ("escalated", "Escalated from stage 1")], index=True
+        [("direct", "Direct"), ("escalated", "Escalated from stage 1")],
+        string="How stage 2 began",
+        index=True,
     )
     investigator_id = fields.Many2one("res.users", tracking=True, index=True)
     stage2_date_start = fields.Date(string="Stage 2 started on", index=True)
     stage2_ack_date = fields.Date(string="Stage 2 acknowledged on")
     stage2_ack_deadline = fields.Date(
+        string="Stage 2 acknowledgement due by",
         compute="_compute_stage2_clock",
         store=True,
         help="Acknowledgement due: working days after the start of stage 2.",
@@ -178,25 +187,31 @@ class ChpComplaint(models.Model):
     stage2_outcome = fields.Selection(OUTCOMES, string="Stage 2 outcome", tracking=True)
     stage2_date_closed = fields.Date(string="Stage 2 closed on", tracking=True, index=True)
     stage2_deadline = fields.Date(
+        string="Stage 2 due by",
         compute="_compute_stage2_clock",
         store=True,
         help="Standard deadline: the Nth working day after the start of stage 2.",
     )
-    stage2_extended_deadline = fields.Date(tracking=True)
-    stage2_extension_reason = fields.Text()
+    stage2_extended_deadline = fields.Date(string="Stage 2 extended to", tracking=True)
+    stage2_extension_reason = fields.Text(
+        string="Reason for the stage 2 extension",
+    )
     stage2_extension_user_id = fields.Many2one("res.users", string="Stage 2 extension by")
     stage2_extension_customer_agreed = fields.Date(string="Customer agreed stage 2 extension")
     stage2_extended = fields.Boolean(
+        string="Stage 2 extended",
         compute="_compute_stage2_clock",
         store=True,
         help="An extension was authorised.",
     )
     stage2_working_days = fields.Integer(
+        string="Stage 2 working days",
         compute="_compute_stage2_clock",
         store=True,
         help="Working days from the start of stage 2 to its closing date.",
     )
     stage2_within_timescale = fields.Boolean(
+        string="Stage 2 within timescale",
         compute="_compute_stage2_clock",
         store=True,
         help="Closed on or before the standard deadline (extensions not counted).",
@@ -223,6 +238,11 @@ class ChpComplaint(models.Model):
         compute="_compute_overdue",
         store=True,
         help="Working days left to the current deadline; negative when late (refreshed daily).",
+    )
+    time_left = fields.Char(
+        string="Time left",
+        compute="_compute_time_left",
+        help="Working days to the current deadline, or how late the complaint is.",
     )
     overdue_notified = fields.Boolean(
         copy=False,

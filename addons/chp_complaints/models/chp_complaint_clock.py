@@ -1,6 +1,6 @@
 from collections import defaultdict
 
-from odoo import api, fields, models
+from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
 from .working_days import add_working_days, calendar_rules, local_day, working_days_between
@@ -189,6 +189,27 @@ class ChpComplaintClock(models.Model):
             values.set(complaint, "is_overdue", bool(deadline and deadline < today))
             values.set(complaint, "days_left", days_left)
         values.assign()
+
+    @api.depends("days_left", "deadline", "state")
+    def _compute_time_left(self):
+        """The clock as staff say it: "3 working days left", "Due today",
+        "2 working days overdue"."""
+        for complaint in self:
+            days = complaint.days_left
+            if complaint.state == "closed" or not complaint.deadline:
+                complaint.time_left = False
+            elif complaint.is_overdue:
+                complaint.time_left = (
+                    _("1 working day overdue")
+                    if days >= -1
+                    else _("%s working days overdue", -days)
+                )
+            elif complaint.deadline == fields.Date.context_today(complaint):
+                complaint.time_left = _("Due today")
+            else:
+                complaint.time_left = (
+                    _("1 working day left") if days == 1 else _("%s working days left", days)
+                )
 
     @api.depends("state", "stage2_route", "stage1_date_closed", "stage2_date_closed")
     def _compute_date_closed(self):

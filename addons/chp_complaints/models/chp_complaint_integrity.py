@@ -103,6 +103,7 @@ class ChpComplaintIntegrity(models.Model):
     _inherit = "chp.complaint"
 
     chp_may_edit_spso = fields.Boolean(
+        string="May record the SPSO outcome",
         compute="_compute_chp_may_edit_spso",
         help="The current user may record the SPSO's journey (SPSO liaison officer or "
         "complaints administrator).",

@@ -25,6 +25,7 @@ class ChpComplaintLetter(models.Model):
     _inherit = "chp.complaint"
 
     chp_can_write_to_customer = fields.Boolean(
+        string="Letters can be sent",
         compute="_compute_chp_can_write_to_customer",
         help="The customer gave an email and is not anonymous: letters may be sent.",
     )

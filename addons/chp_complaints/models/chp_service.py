@@ -16,7 +16,9 @@ class ChpService(models.Model):
     _check_company_auto = True
 
     name = fields.Char(required=True, translate=True)
-    complete_name = fields.Char(compute="_compute_complete_name", store=True, recursive=True)
+    complete_name = fields.Char(
+        string="Service", compute="_compute_complete_name", store=True, recursive=True
+    )
     parent_id = fields.Many2one(
         "chp.service", string="Part of", index=True, ondelete="restrict", check_company=True
     )

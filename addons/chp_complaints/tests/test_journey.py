@@ -315,10 +315,15 @@ class TestJourney(ChpJourneyCase):
             Complaint._cron_check_overdue()
             self.assertFalse(complaint.is_overdue)
             self.assertEqual(complaint.days_left, 0)
+            complaint.invalidate_recordset(["time_left"])
+            self.assertEqual(complaint.time_left, "Due today")
         with freeze_time("2026-12-07 10:00:00"):
             Complaint._cron_check_overdue()
             self.assertTrue(complaint.is_overdue)
             self.assertEqual(complaint.days_left, -2)
+            complaint.invalidate_recordset(["time_left"])
+            # As staff say it (issue 21, item 8), not "Days Left -2".
+            self.assertEqual(complaint.time_left, "2 working days overdue")
             self.assertEqual(len(overdue_notes()), 1)
             self.assertEqual(overdue_notes().partner_ids, (self.staff | self.senior).partner_id)
         with freeze_time("2026-12-08 10:00:00"):
