@@ -30,3 +30,10 @@ class TestSettingsPage(TransactionCase):
             if "sequence" not in name and name != "chp_alias_id"
         }
         self.assertFalse(missing)
+
+    def test_screens_have_readable_titles(self):
+        """Issue 21, item 8: no "chp.procedure.settings,1 / New"."""
+        settings = self.env["chp.procedure.settings"].create({})
+        self.assertEqual(settings.display_name, f"Procedure settings: {self.env.company.name}")
+        action = self.env.ref("chp_complaints.chp_procedure_settings_action")
+        self.assertEqual(action.target, "inline")

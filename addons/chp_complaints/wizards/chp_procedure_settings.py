@@ -26,6 +26,11 @@ class ChpProcedureSettings(models.TransientModel):
     _name = "chp.procedure.settings"
     _description = "Complaints procedure settings"
 
+    def _compute_display_name(self):
+        """The breadcrumb and dialogs say what the screen is."""
+        for settings in self:
+            settings.display_name = _("Procedure settings: %s", settings.company_id.name)
+
     company_id = fields.Many2one(
         "res.company", required=True, readonly=True, default=lambda self: self.env.company
     )

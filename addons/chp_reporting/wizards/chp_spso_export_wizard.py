@@ -17,6 +17,11 @@ class ChpSpsoExportWizard(models.TransientModel):
     _inherit = ["chp.case.data.export.mixin"]
     _description = "SPSO Data Export"
 
+    def _compute_display_name(self):
+        """The breadcrumb says what the screen is, not the model's name."""
+        for wizard in self:
+            wizard.display_name = _("SPSO data export")
+
     def _default_period(self, index):
         return previous_quarter(fields.Date.context_today(self))[index]
 

@@ -82,6 +82,11 @@ registry.category("web_tour.tours").add("chp_complaint_journey_tour", {
             run: "click",
         },
         {
+            content: "Confirm: closing asks first",
+            trigger: ".modal:contains('Close stage 1 with the outcome') .modal-footer .btn-primary",
+            run: "click",
+        },
+        {
             content: "The complaint is closed",
             trigger: ".o_form_view .o_statusbar_status button.o_arrow_button_current:contains('Closed')",
         },
