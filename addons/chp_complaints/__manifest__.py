@@ -29,6 +29,7 @@
         "views/chp_complaint_stage_views.xml",
         "views/chp_complaint_views.xml",
         "views/mail_compose_message_views.xml",
+        "views/chp_letter_template_views.xml",
         "views/chp_service_views.xml",
         "views/chp_root_cause_views.xml",
         "wizards/chp_procedure_settings_views.xml",

@@ -1,3 +1,4 @@
+from ast import literal_eval
 from datetime import date
 from unittest.mock import patch
 
@@ -6,7 +7,7 @@ from freezegun import freeze_time
 from odoo.exceptions import UserError
 from odoo.tests import Form, tagged
 
-from .common import ChpJourneyCase
+from .common import ChpJourneyCase, role_user
 
 
 @tagged("post_install", "-at_install")
@@ -188,6 +189,36 @@ class TestLetters(ChpJourneyCase):
             body="Update", message_type="comment", subtype_xmlid="mail.mt_comment"
         )
         self.assertIn(self.investigator.partner_id, note.notification_ids.res_partner_id)
+
+    def test_complaints_administrator_edits_the_letters(self):
+        """Issue 21, item 9: a "Letters" menu of the complaints
+        configuration lists the complaint's templates only, for the
+        complaints administrator to preview, and to edit with Odoo's
+        template editor right."""
+        admin = role_user(self.env, "chp_letters_admin", "admin")
+        action = self.env.ref("chp_complaints.chp_letter_template_action")
+        menu = self.env.ref("chp_complaints.chp_letter_template_menu")
+        self.assertEqual(menu.action, action)
+        self.assertIn(menu, self.env["ir.ui.menu"].with_user(admin).search([("id", "=", menu.id)]))
+        letters = self.env["mail.template"].with_user(admin).search(literal_eval(action.domain))
+        self.assertEqual(set(letters.mapped("model")), {"chp.complaint"})
+        self.assertIn(self.env.ref("chp_complaints.chp_mail_template_stage1_decision"), letters)
+        # Previewed on a complaint, as the template form's Preview does.
+        stage1 = letters.filtered(lambda t: "stage 1 decision" in t.name)
+        complaint = self.make_customer_complaint()
+        preview = (
+            self.env["mail.template.preview"]
+            .with_user(admin)
+            .create(
+                {"mail_template_id": stage1.id, "resource_ref": f"chp.complaint,{complaint.id}"}
+            )
+        )
+        self.assertIn(complaint.name, preview.subject)
+        # The letters hold placeholders: Odoo lets its "Mail Template Editor"
+        # group change them (system administrators, or whom they add).
+        admin.groups_id |= self.env.ref("mail.group_mail_template_editor")
+        stage1.with_user(admin).write({"subject": "Our stage 1 decision: {{ object.name }}"})
+        self.assertEqual(stage1.subject, "Our stage 1 decision: {{ object.name }}")
 
     def test_letter_out_of_step_refused(self):
         complaint = self.make_customer_complaint()
