@@ -47,9 +47,16 @@ class TestProcedureSettings(ChpJourneyCase):
         self.assertEqual(self.company.chp_calendar_id, calendar)
         # no holidays in the new calendar yet: 6 working days from Wed 26 Nov
         self.assertEqual(complaint.stage1_deadline, date(2025, 12, 4))
-        settings.action_load_bank_holidays()
+        self.assertEqual(settings.holidays_loaded, "None yet: load the bank holidays of each year.")
+        notice = settings.action_load_bank_holidays()
         self.assertTrue(calendar.global_leave_ids)
         self.assertEqual(complaint.stage1_deadline, date(2025, 12, 5))
+        # Issue 21, item 9: what the load added, and which years are loaded.
+        self.assertIn("Andrew", notice["params"]["message"])
+        settings.invalidate_recordset(["holidays_loaded"])
+        self.assertEqual(settings.holidays_loaded, f"2025: {len(calendar.global_leave_ids)} days")
+        again = settings.action_load_bank_holidays()
+        self.assertIn("nothing added", again["params"]["message"])
         again = Settings.create({})
         self.assertEqual((again.chp_stage1_days, again.chp_calendar_id), (6, calendar))
 

@@ -1,3 +1,5 @@
+from collections import Counter
+
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 
@@ -39,6 +41,23 @@ class ChpProcedureSettings(models.TransientModel):
         default=lambda self: fields.Date.context_today(self).year,
         help="Year whose Scottish bank holidays the button loads into the calendar.",
     )
+    holidays_loaded = fields.Char(
+        string="Holidays in the calendar",
+        compute="_compute_holidays_loaded",
+        help="Days off (bank holidays and closures) of the complaints calendar, by year.",
+    )
+
+    @api.depends("company_id")
+    def _compute_holidays_loaded(self):
+        """What the clocks skip, by year: "2026: 9 days, 2027: 9 days"."""
+        for settings in self:
+            calendar = settings.company_id.sudo()._chp_calendar()
+            days = calendar._chp_working_rules()[1] if calendar else ()
+            years = Counter(day.year for day in days)
+            settings.holidays_loaded = ", ".join(
+                _("%(year)s: %(count)s days", year=year, count=count)
+                for year, count in sorted(years.items())
+            ) or _("None yet: load the bank holidays of each year.")
 
     # --- the company's settings, mirrored -------------------------------------------
     @api.model
@@ -159,12 +178,18 @@ class ChpProcedureSettings(models.TransientModel):
             raise UserError(_("Choose a complaints calendar first."))
         leaves = calendar.chp_load_scottish_holidays(self.holiday_year)
         self.env["chp.complaint"].sudo()._chp_recompute_open_clocks(company)
-        return self._notify_and_reopen(
-            _("Bank holidays loaded"),
-            _(
-                "%(count)s bank holidays of %(year)s added to %(calendar)s.",
+        if leaves:
+            message = _(
+                "%(count)s bank holidays of %(year)s added to %(calendar)s: %(days)s.",
                 count=len(leaves),
                 year=self.holiday_year,
                 calendar=calendar.display_name,
-            ),
-        )
+                days=", ".join(leaves.mapped("name")),
+            )
+        else:
+            message = _(
+                "The bank holidays of %(year)s were already in %(calendar)s: nothing added.",
+                year=self.holiday_year,
+                calendar=calendar.display_name,
+            )
+        return self._notify_and_reopen(_("Bank holidays loaded"), message)
