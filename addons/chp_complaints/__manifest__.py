@@ -61,6 +61,7 @@
         "demo/chp_demo_customer.xml",
     ],
     "assets": {
+        "web.assets_frontend": ["chp_complaints/static/src/js/chp_copy_link.js"],
         "web.assets_tests": ["chp_complaints/static/tests/tours/**/*"],
     },
 }

@@ -75,6 +75,7 @@ class ChpComplaintForm(http.Controller):
                 "values": values,
                 "errors": errors,
                 "services": self._services(),
+                "company": request.env.company.sudo(),
                 "max_files": MAX_FILES,
                 "max_size_mb": MAX_FILE_SIZE // (1024 * 1024),
                 "allowed_extensions": ", ".join(sorted(ALLOWED_TYPES)),
@@ -247,7 +248,7 @@ class ChpComplaintForm(http.Controller):
             "chp_complaints.chp_complaint_public_thanks",
             {
                 "complaint": complaint,
-                "tracking_url": complaint.get_portal_url(),
+                "tracking_url": complaint.chp_tracking_url(),
                 "no_breadcrumbs": True,
             },
         )

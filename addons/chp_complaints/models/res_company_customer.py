@@ -12,6 +12,15 @@ DEFAULT_SPSO_TEXT = (
 )
 
 
+DEFAULT_PRIVACY_TEXT = (
+    "We use the details you give us only to look into your complaint, to reply to you "
+    "and to learn from complaints. Only the staff who handle your complaint see them; we "
+    "share them with a contractor or another organisation only when it is needed to "
+    "resolve your complaint. We keep them for as long as our retention policy says, then "
+    "remove them. You can ask to see, correct or erase your personal data."
+)
+
+
 class ResCompany(models.Model):
     """The customer's side of the procedure settings: the complaints mail
     alias, what the tracking page shows, the SPSO signposting text."""
@@ -35,6 +44,17 @@ class ResCompany(models.Model):
         default=DEFAULT_SPSO_TEXT,
         help="Printed in every final response: the customer's right to ask the SPSO to look "
         "at the complaint, how to contact the SPSO, and the 12-month time limit.",
+    )
+
+    chp_privacy_notice = fields.Text(
+        string="Privacy notice",
+        default=DEFAULT_PRIVACY_TEXT,
+        help="Shown on the public complaint form: what the organisation does with the "
+        "customer's personal data.",
+    )
+    chp_privacy_notice_url = fields.Char(
+        string="Full privacy notice (web address)",
+        help="The organisation's full privacy notice, linked from the public complaint form.",
     )
 
     @api.model_create_multi

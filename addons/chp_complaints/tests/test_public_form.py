@@ -28,6 +28,27 @@ class TestPublicForm(ChpCustomerHttpCase):
         self.assertIn('name="csrf_token"', html)
         self.assertIn('name="website"', html)
 
+    def test_form_says_what_happens_next_and_the_privacy_notice(self):
+        """Issue 21, item 6: the timescales are the settings'; the privacy
+        notice is shown and linked; the name is not called optional."""
+        self.company.write(
+            {
+                "chp_stage1_days": 6,
+                "chp_stage2_days": 25,
+                "chp_privacy_notice": "We keep your details safe.",
+                "chp_privacy_notice_url": "https://council.example/privacy",
+            }
+        )
+        html = self.url_open("/complaints/new").text
+        what_next = html.split("What happens next", 1)[1].split("</section>", 1)[0]
+        self.assertIn("6 working days", what_next)
+        self.assertIn("25 working days", what_next)
+        self.assertIn("We keep your details safe.", html)
+        self.assertIn('href="https://council.example/privacy"', html)
+        name_label = html.split('for="chp_name"', 1)[1].split("</label>", 1)[0]
+        self.assertNotIn("optional", name_label)
+        self.assertIn("Needed unless you complain anonymously", html)
+
     def test_valid_submission(self):
         response = self.submit(
             files=[("attachments", ("photo.png", PNG, "image/png"))],
@@ -47,6 +68,9 @@ class TestPublicForm(ChpCustomerHttpCase):
         self.assertIn("Hope Street", complaint.description)
         self.assertIn(complaint.name, response.text)
         self.assertIn(f"/my/complaints/{complaint.id}?access_token=", response.text)
+        # The address as text to keep, with a copy button (issue 21, item 6).
+        self.assertIn(f'value="{complaint.chp_tracking_url()}"', response.text)
+        self.assertIn("o_chp_copy", response.text)
         self.assertTrue(complaint.access_token)
         attachment = (
             self.env["ir.attachment"]
