@@ -131,3 +131,32 @@ class TestTracking(ChpCustomerHttpCase):
         )
         self.assertEqual(response.status_code, 400)
         self.assertIn('id="chp_message_error"', response.text)
+
+
+@tagged("post_install", "-at_install")
+class TestMyComplaintsOnAPhone(ChpCustomerHttpCase):
+    """Issue 21, item 6: /my/complaints fits a 390 px phone (and 320 px,
+    WCAG reflow): no sideways scrolling, the subject and date still shown."""
+
+    browser_size = "320x700"
+
+    def test_my_complaints_reflow(self):
+        self.env["chp.complaint"].create(
+            {
+                "subject": "A long subject about the heating in the flat upstairs",
+                "partner_id": self.portal_user.partner_id.id,
+                "user_id": False,
+            }
+        )
+        check = """
+        const box = document.querySelector(".o_portal_my_doc_table").parentElement;
+        const detail = document.querySelector(".o_chp_my_complaint_detail");
+        if (box.scrollWidth > box.clientWidth) {
+            console.error("/my/complaints scrolls sideways at 320 px: " + box.scrollWidth);
+        } else if (!detail || !detail.offsetParent || !detail.textContent.includes("heating")) {
+            console.error("the subject is not shown on a phone");
+        } else {
+            console.log("test successful");
+        }
+        """
+        self.browser_js("/my/complaints", check, timeout=60, login=self.portal_user.login)
