@@ -6,6 +6,13 @@ from odoo.tools import format_date, plaintext2html
 
 from ..tools.transition import transition
 
+# What the customer reads of each stage's response, apart from the internal
+# "action taken": editable until the complaint is anonymised, also once the
+# stage closed (the decision letter is written after closing).
+CUSTOMER_SUMMARIES = {
+    "stage1_decision": "stage1_customer_summary",
+    "stage2_decision": "stage2_customer_summary",
+}
 # The letters staff send from a complaint: template, when it applies.
 LETTERS = {
     "stage2_ack": "chp_complaints.chp_mail_template_stage2_ack",
@@ -24,6 +31,16 @@ class ChpComplaintLetter(models.Model):
 
     _inherit = "chp.complaint"
 
+    stage1_customer_summary = fields.Text(
+        string="Stage 1: what we tell the customer",
+        help="What we found and what we did, in plain words for the customer. The decision "
+        "letter gives it (the action taken stays internal); needed before the decision is sent.",
+    )
+    stage2_customer_summary = fields.Text(
+        string="Stage 2: what we tell the customer",
+        help="What the investigation found and what we did, in plain words for the customer. "
+        "The decision letter gives it; needed before the decision is sent.",
+    )
     chp_can_write_to_customer = fields.Boolean(
         string="Letters can be sent",
         compute="_compute_chp_can_write_to_customer",
@@ -34,6 +51,27 @@ class ChpComplaintLetter(models.Model):
         may_see = self._chp_may_see_customer()
         for complaint in self:
             complaint.chp_can_write_to_customer = may_see and bool(complaint._chp_customer_email())
+
+    @property
+    def _chp_descriptive_fields(self):
+        return super()._chp_descriptive_fields | set(CUSTOMER_SUMMARIES.values())
+
+    @property
+    def _chp_open_after_closing_fields(self):
+        return super()._chp_open_after_closing_fields | set(CUSTOMER_SUMMARIES.values())
+
+    def _chp_check_plain_write(self, vals):
+        """Nothing new about the customer goes into an anonymised complaint."""
+        super()._chp_check_plain_write(vals)
+        anonymised = self.filtered("anonymised")
+        if anonymised and set(vals) & set(CUSTOMER_SUMMARIES.values()):
+            raise UserError(
+                _(
+                    "The personal data of %s were removed: nothing can be written to the "
+                    "customer any more.",
+                    ", ".join(anonymised.mapped("name")),
+                )
+            )
 
     def chp_spso_signposting_html(self):
         """The company's SPSO signposting text, as paragraphs."""
@@ -108,6 +146,16 @@ class ChpComplaintLetter(models.Model):
             )
         if not self._chp_letter_applies(kind):
             raise UserError(_("This letter does not apply to %s at this step.", self.name))
+        summary = CUSTOMER_SUMMARIES.get(kind)
+        if summary and not (self[summary] or "").strip():
+            raise UserError(
+                _(
+                    "Write “%(field)s” on the complaint first: the decision letter tells the "
+                    "customer what we found and what we did in those words (the action taken "
+                    "stays internal).",
+                    field=self._fields[summary].string,
+                )
+            )
         self._chp_link_customer()
         template = self.env.ref(LETTERS[kind])
         context = {

@@ -24,6 +24,8 @@ TEXT_FIELDS = (
     "subject",
     "stage1_action",
     "stage2_action",
+    "stage1_customer_summary",
+    "stage2_customer_summary",
     "remedial_action",
     "stage1_extension_reason",
     "stage2_extension_reason",

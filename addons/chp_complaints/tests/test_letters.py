@@ -72,9 +72,20 @@ class TestLetters(ChpJourneyCase):
         months from the response), with the stage 2 timescales."""
         self.company.chp_spso_signposting = "Ask the SPSO within 12 months: 0800 377 7330."
         complaint = self.make_customer_complaint()
-        complaint.write({"stage1_outcome": "upheld", "stage1_action": "Bins collected"})
+        complaint.write(
+            {"stage1_outcome": "upheld", "stage1_action": "Called the crew; Morag is difficult"}
+        )
         complaint.action_close_stage1()
+        # Issue 21, item 2: the letter needs the customer's own account...
+        with self.assertRaisesRegex(UserError, "what we tell the customer"):
+            complaint.with_user(self.senior2).action_chp_send_stage1_decision()
+        # ... written after closing, and it never pastes the internal action.
+        complaint.with_user(self.staff).write(
+            {"stage1_customer_summary": "Your bins were missed; we collected them."}
+        )
         message = self.send(complaint, "action_chp_send_stage1_decision")
+        self.assertIn("we collected them", message.body)
+        self.assertNotIn("Morag is difficult", message.body)
         self.assertIn("Upheld", message.body)
         self.assertIn("stage 2", message.body)
         self.assertIn("by 30 January 2027", message.body)
@@ -91,7 +102,13 @@ class TestLetters(ChpJourneyCase):
         self.company.chp_spso_signposting = "Ask the SPSO within 12 months: 0800 377 7330."
         complaint = self.make_customer_complaint(investigator_id=self.investigator.id)
         complaint.action_start_stage2_direct()
-        complaint.write({"stage2_outcome": "not_upheld", "stage2_action": "We checked the rent."})
+        complaint.write(
+            {
+                "stage2_outcome": "not_upheld",
+                "stage2_action": "Internal: rent ledger checked by J. Smith.",
+                "stage2_customer_summary": "We checked your rent account: it was right.",
+            }
+        )
         with freeze_time("2026-11-27 10:00:00"):
             complaint.action_acknowledge()
         with freeze_time("2026-12-22 16:00:00"):
@@ -109,6 +126,8 @@ class TestLetters(ChpJourneyCase):
         self.assertIn(complaint.name, html)
         self.assertIn("Not upheld", html)
         self.assertIn("0800 377 7330", html)
+        self.assertIn("it was right", html)
+        self.assertNotIn("J. Smith", html)
         self.assertIn("22 December 2026", html)
         # Staff names hidden (the default): signed by role only; else by
         # role and name.
@@ -130,7 +149,13 @@ class TestLetters(ChpJourneyCase):
         self.company.chp_spso_signposting = "Ask the SPSO within 12 months: 0800 377 7330."
         complaint = self.make_customer_complaint(investigator_id=self.investigator.id)
         complaint.action_start_stage2_direct()
-        complaint.write({"stage2_outcome": "upheld", "stage2_action": "We fixed the roof."})
+        complaint.write(
+            {
+                "stage2_outcome": "upheld",
+                "stage2_action": "Roofer sent.",
+                "stage2_customer_summary": "We fixed the roof.",
+            }
+        )
         complaint.action_acknowledge()
         complaint.with_user(self.senior).action_signoff_close()
         Letter = type(self.env["chp.complaint"])

@@ -147,6 +147,8 @@ class TestAnonymise(ChpRetentionCase):
             complaint.write(
                 {
                     "stage1_extension_reason": "Morag was on holiday",
+                    "stage1_customer_summary": "Morag, we fixed your boiler.",
+                    "stage2_customer_summary": "Morag, we looked again.",
                     "stage2_extension_reason": "Morag asked for a meeting",
                     "spso_recommendations": "Apologise to Morag",
                     "spso_referred": True,

@@ -28,7 +28,9 @@ class TestSatisfactionSurvey(ChpJourneyCase):
         complaint = self.make_complaint(
             partner_id=self.customer.id, customer_email="morag@example.org", **vals
         )
-        complaint.write({"stage1_outcome": "upheld", "stage1_action": "Done"})
+        complaint.write(
+            {"stage1_outcome": "upheld", "stage1_action": "Done", "stage1_customer_summary": "Done"}
+        )
         with freeze_time("2026-11-27 10:00:00"):
             complaint.action_close_stage1()
             if letter:
