@@ -62,7 +62,7 @@ class ChpComplaintLetter(models.Model):
 
     def _chp_check_plain_write(self, vals):
         """Nothing new about the customer goes into an anonymised complaint."""
-        super()._chp_check_plain_write(vals)
+        res = super()._chp_check_plain_write(vals)
         anonymised = self.filtered("anonymised")
         if anonymised and set(vals) & set(CUSTOMER_SUMMARIES.values()):
             raise UserError(
@@ -72,6 +72,7 @@ class ChpComplaintLetter(models.Model):
                     ", ".join(anonymised.mapped("name")),
                 )
             )
+        return res
 
     def chp_spso_signposting_html(self):
         """The company's SPSO signposting text, as paragraphs."""

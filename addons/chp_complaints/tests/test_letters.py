@@ -245,6 +245,15 @@ class TestLetters(ChpJourneyCase):
         stage1.with_user(admin).write({"subject": "Our stage 1 decision: {{ object.name }}"})
         self.assertEqual(stage1.subject, "Our stage 1 decision: {{ object.name }}")
 
+    def test_nothing_written_to_an_anonymised_customer(self):
+        complaint = self.make_customer_complaint()
+        complaint.write({"stage1_outcome": "upheld", "stage1_action": "Done"})
+        complaint.action_close_stage1()
+        complaint.sudo()._chp_anonymise()
+        with self.assertRaisesRegex(UserError, "were removed"):
+            complaint.with_user(self.staff).write({"stage1_customer_summary": "Dear Morag"})
+        self.assertFalse(complaint.stage1_customer_summary)
+
     def test_letter_out_of_step_refused(self):
         complaint = self.make_customer_complaint()
         with self.assertRaisesRegex(UserError, "does not apply"):
