@@ -381,7 +381,8 @@ class ChpComplaint(models.Model):
             self.sudo().partner_id._chp_mark_complainant()
         return result
 
-    def unlink(self):
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_held_or_worked(self):
         """Deleting a complaint deletes its figures: a plain delete is only
         for a complaint recorded by mistake (still New), and a complaint
         under an SPSO or manual hold is never deleted, by anyone, whatever
@@ -389,4 +390,3 @@ class ChpComplaint(models.Model):
         self._chp_check_not_held()
         if not in_transition(self):
             self._chp_check_plain_unlink()
-        return super().unlink()

@@ -1,4 +1,4 @@
-from odoo import _, fields, models
+from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
 COMPLAINT_STATES = [
@@ -54,7 +54,8 @@ class ChpComplaintStage(models.Model):
                 )
         return super().write(vals)
 
-    def unlink(self):
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_holding_complaints(self):
         """A column that holds complaints can't go: they would lose their step."""
         if self._chp_hold_complaints():
             raise UserError(
@@ -64,4 +65,3 @@ class ChpComplaintStage(models.Model):
                     ", ".join(self.mapped("name")),
                 )
             )
-        return super().unlink()

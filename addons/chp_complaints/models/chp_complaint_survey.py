@@ -102,7 +102,9 @@ class ChpComplaintSurvey(models.Model):
     def _chp_letter_sent(self, kind):
         """The survey follows the decision, never comes before it."""
         res = super()._chp_letter_sent(kind)
-        if kind in DECISION_LETTERS:
+        # Only a decision that was given: a message posted with the letter's
+        # context on an open stage (RPC) sends no survey.
+        if kind in DECISION_LETTERS and self._chp_letter_applies(kind):
             self._chp_send_survey(DECISION_LETTERS[kind])
         return res
 

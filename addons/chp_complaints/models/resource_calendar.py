@@ -88,10 +88,9 @@ class ChpCalendarCacheInvalidation(models.AbstractModel):
         self.env.registry.clear_cache()
         return res
 
-    def unlink(self):
-        res = super().unlink()
+    @api.ondelete(at_uninstall=True)
+    def _unlink_clear_working_days_cache(self):
         self.env.registry.clear_cache()
-        return res
 
 
 class ResourceCalendarLeaves(models.Model):

@@ -33,6 +33,13 @@ class TestLetters(ChpJourneyCase):
             **vals,
         )
 
+    def letter_html(self, complaint):
+        """The stage 2 decision letter as the PDF engine gets it."""
+        report = self.env["ir.actions.report"]
+        return report._render_qweb_html("chp_complaints.report_stage2_decision", complaint.ids)[
+            0
+        ].decode()
+
     def send(self, complaint, action_name, user=None):
         complaint = complaint.with_user(user or self.senior2)
         action = getattr(complaint, action_name)()
@@ -118,11 +125,7 @@ class TestLetters(ChpJourneyCase):
         self.assertIn("final response", message.body)
         self.assertEqual(len(message.attachment_ids), 1)
         self.assertIn("Decision letter", message.attachment_ids.name)
-        html = (
-            self.env["ir.actions.report"]
-            ._render_qweb_html("chp_complaints.report_stage2_decision", complaint.ids)[0]
-            .decode()
-        )
+        html = self.letter_html(complaint)
         self.assertIn(complaint.name, html)
         self.assertIn("Not upheld", html)
         self.assertIn("0800 377 7330", html)
@@ -135,11 +138,7 @@ class TestLetters(ChpJourneyCase):
         self.assertNotIn(self.senior.name, html)
         self.assertIn("Senior manager", html)
         self.company.chp_portal_hide_staff_names = False
-        html = (
-            self.env["ir.actions.report"]
-            ._render_qweb_html("chp_complaints.report_stage2_decision", complaint.ids)[0]
-            .decode()
-        )
+        html = self.letter_html(complaint)
         self.assertIn(self.senior.name, html)
         self.assertIn("Senior manager", html)
 
@@ -182,11 +181,7 @@ class TestLetters(ChpJourneyCase):
     def test_decision_letter_has_the_customers_address(self):
         self.customer.write({"street": "4 Leith Walk", "city": "Edinburgh", "zip": "EH6 8RG"})
         complaint = self.make_customer_complaint()
-        html = (
-            self.env["ir.actions.report"]
-            ._render_qweb_html("chp_complaints.report_stage2_decision", complaint.ids)[0]
-            .decode()
-        )
+        html = self.letter_html(complaint)
         self.assertIn("4 Leith Walk", html)
         self.assertIn("EH6 8RG", html)
         # The letterhead is in the page (Debian's wkhtmltopdf prints no

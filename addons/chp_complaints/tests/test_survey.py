@@ -69,6 +69,17 @@ class TestSatisfactionSurvey(ChpJourneyCase):
             Complaint._cron_chp_send_due_surveys()
         self.assertFalse(late.chp_survey_input_ids)
 
+    def test_no_survey_for_a_decision_not_given(self):
+        """A message posted with the letter's context on an open stage (as an
+        RPC caller could) is not a decision: no survey goes."""
+        complaint = self.make_complaint(
+            partner_id=self.customer.id, customer_email="morag@example.org"
+        )
+        complaint.with_user(self.staff).with_context(chp_letter="stage1_decision").message_post(
+            body="Not a decision", message_type="comment", subtype_xmlid="mail.mt_comment"
+        )
+        self.assertFalse(complaint.sudo().chp_survey_input_ids)
+
     def test_decision_letter_from_the_composer_sends_the_survey(self):
         complaint = self.close_stage1(letter=False)
         action = complaint.with_user(self.senior2).action_chp_send_stage1_decision()
