@@ -19,7 +19,8 @@ SPSO_OUTCOMES = [
 ]
 # Roles that read the customer's contact details (senior managers and the
 # complaints administrator through staff).
-CUSTOMER_CONTACT_GROUPS = ",".join((STAFF, CHIEF_EXECUTIVE, LIAISON))
+CUSTOMER_CONTACT_ROLES = (STAFF, CHIEF_EXECUTIVE, LIAISON)
+CUSTOMER_CONTACT_GROUPS = ",".join(CUSTOMER_CONTACT_ROLES)
 CHANNELS = [
     ("in_person", "In person"),
     ("phone", "Phone"),

@@ -3,8 +3,9 @@ from email.utils import getaddresses
 from odoo import _, api, fields, models
 from odoo.tools import email_normalize, formataddr, html_sanitize
 
-from ..tools.roles import CHIEF_EXECUTIVE, LIAISON, STAFF, has_role
+from ..tools.roles import has_role
 from ..tools.transition import transition
+from .chp_complaint import CUSTOMER_CONTACT_ROLES
 
 
 class ChpComplaintMail(models.Model):
@@ -56,7 +57,7 @@ class ChpComplaintMail(models.Model):
         groups of ``partner_id``): the contract manager and the statistics
         roles may not, and what is computed from those details is blank
         for them rather than an access error."""
-        return has_role(self.env, STAFF, CHIEF_EXECUTIVE, LIAISON)
+        return has_role(self.env, *CUSTOMER_CONTACT_ROLES)
 
     def _chp_customer_email(self):
         """Where to write to the customer; False for an anonymous complaint."""
