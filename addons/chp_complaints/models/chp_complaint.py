@@ -382,12 +382,15 @@ class ChpComplaint(models.Model):
             self.sudo().partner_id._chp_mark_complainant()
         return result
 
-    @api.ondelete(at_uninstall=False)
-    def _unlink_except_held_or_worked(self):
+    def unlink(self):
         """Deleting a complaint deletes its figures: a plain delete is only
         for a complaint recorded by mistake (still New), and a complaint
         under an SPSO or manual hold is never deleted, by anyone, whatever
-        the path (the retention run checks the same)."""
+        the path (the retention run checks the same). Kept as an override,
+        not ``@api.ondelete``: the hold is said to every role before the
+        access rights are (ondelete runs after them), and the retention
+        run's deletion (a transition) must pass the plain-delete rule."""
         self._chp_check_not_held()
         if not in_transition(self):
             self._chp_check_plain_unlink()
+        return super().unlink()
