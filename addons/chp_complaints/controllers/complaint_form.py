@@ -35,8 +35,14 @@ ALLOWED_TYPES = {
     ),
     ".odt": ("application/vnd.oasis.opendocument.text", "application/zip"),
 }
-TEXT_FIELDS = ("subject", "description", "name", "email", "phone", "address")
-MAX_LENGTHS = {"subject": 200, "description": 20000, "name": 200, "email": 254, "phone": 40}
+MAX_LENGTHS = {
+    "subject": 200,
+    "description": 20000,
+    "name": 200,
+    "email": 254,
+    "phone": 40,
+    "behalf_name": 200,
+}
 # Control characters (NUL and the like) have no place in what people type:
 # PostgreSQL refuses NUL in text, and the others only hide text. Tab and
 # line breaks stay.
@@ -115,6 +121,7 @@ class ChpComplaintForm(http.Controller):
                     "Give at least one way to reach you (email, phone or address), "
                     "or choose to complain anonymously."
                 )
+        errors.update(self._validate_on_behalf(post, errors))
         if (
             post.get("email")
             and not anonymous
@@ -134,6 +141,34 @@ class ChpComplaintForm(http.Controller):
         if file_error:
             errors["attachments"] = file_error
         return errors
+
+    @staticmethod
+    def _validate_on_behalf(post, errors):
+        """Someone complaining for another person names them, says they
+        agreed, and gives their own name and contact (we reply to them)."""
+        if not post.get("on_behalf"):
+            if post.get("behalf_name") and "behalf_name" not in errors:
+                return {
+                    "on_behalf": _(
+                        "You gave someone else's name: tick “I am complaining on behalf of "
+                        "someone else”, or leave their name empty."
+                    )
+                }
+            return {}
+        found = {}
+        if post.get("anonymous"):
+            found["anonymous"] = _(
+                "To complain for someone else, give your own name and contact: we reply to you. "
+                "Untick “I want to complain anonymously”."
+            )
+        if not post.get("behalf_name") and "behalf_name" not in errors:
+            found["behalf_name"] = _("Give the name of the person you are complaining for.")
+        if not post.get("behalf_consent"):
+            found["behalf_consent"] = _(
+                "Confirm that they agreed that you complain for them (or that you have the "
+                "right to act for them)."
+            )
+        return found
 
     def _validate_files(self, files):
         if len(files) > MAX_FILES:
@@ -193,6 +228,11 @@ class ChpComplaintForm(http.Controller):
                 contact_preference=post.get("contact_preference") or False,
                 partner_id=self._customer_partner(post).id,
             )
+            if post.get("on_behalf"):
+                values.update(
+                    on_behalf_of=post["behalf_name"],
+                    on_behalf_consent=bool(post.get("behalf_consent")),
+                )
         return values
 
     def _customer_partner(self, post):

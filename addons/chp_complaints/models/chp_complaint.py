@@ -83,7 +83,11 @@ class ChpComplaint(models.Model):
     subject = fields.Char(required=True, tracking=True)
     description = fields.Html(help="The nature of the complaint, in the customer's words.")
     date_received = fields.Datetime(
-        required=True, default=fields.Datetime.now, tracking=True, index=True
+        required=True,
+        default=fields.Datetime.now,
+        tracking=True,
+        index=True,
+        string="Date received",
     )
     date_received_day = fields.Date(
         string="Day received",
@@ -102,7 +106,9 @@ class ChpComplaint(models.Model):
         index=True,
         help="The staff member responsible for the complaint.",
     )
-    root_cause_id = fields.Many2one("chp.root.cause", index=True, tracking=True, check_company=True)
+    root_cause_id = fields.Many2one(
+        "chp.root.cause", index=True, tracking=True, check_company=True, string="Root cause"
+    )
     contractor_id = fields.Many2one(
         "res.partner",
         index=True,
@@ -111,7 +117,9 @@ class ChpComplaint(models.Model):
         domain=[("chp_is_contractor", "=", True)],
         help="The contractor the complaint is about.",
     )
-    remedial_action = fields.Text(help="What was done to put the underlying cause right.")
+    remedial_action = fields.Text(
+        help="What was done to put the underlying cause right.", string="Remedial action"
+    )
 
     # --- The customer ---------------------------------------------------------
     is_anonymous = fields.Boolean(
@@ -129,10 +137,24 @@ class ChpComplaint(models.Model):
         tracking=True,
         groups=CUSTOMER_CONTACT_GROUPS,
     )
-    customer_name = fields.Char(groups=CUSTOMER_CONTACT_GROUPS)
-    customer_email = fields.Char(groups=CUSTOMER_CONTACT_GROUPS)
-    customer_phone = fields.Char(groups=CUSTOMER_CONTACT_GROUPS)
-    customer_address = fields.Text(groups=CUSTOMER_CONTACT_GROUPS)
+    customer_name = fields.Char(groups=CUSTOMER_CONTACT_GROUPS, string="Customer name")
+    customer_email = fields.Char(groups=CUSTOMER_CONTACT_GROUPS, string="Customer email")
+    customer_phone = fields.Char(groups=CUSTOMER_CONTACT_GROUPS, string="Customer phone")
+    customer_address = fields.Text(groups=CUSTOMER_CONTACT_GROUPS, string="Customer address")
+    # Someone may complain for another person (a relative, an advocate, a
+    # councillor): the customer fields hold who complained and is answered;
+    # these say for whom, and that they agreed. Personal data too.
+    on_behalf_of = fields.Char(
+        string="Complaint made for",
+        groups=CUSTOMER_CONTACT_GROUPS,
+        help="The person the complaint is for, when someone complains on their behalf.",
+    )
+    on_behalf_consent = fields.Boolean(
+        string="They agreed to this complaint",
+        groups=CUSTOMER_CONTACT_GROUPS,
+        help="The person the complaint is for agreed that it is made on their behalf (or the "
+        "customer has the right to act for them).",
+    )
 
     # --- Stage 1 ---------------------------------------------------------------
     stage1_action = fields.Text(string="Stage 1 action taken")
@@ -219,6 +241,19 @@ class ChpComplaint(models.Model):
     )
     signoff_user_id = fields.Many2one("res.users", string="Signed off by", tracking=True)
     signoff_date = fields.Datetime(string="Signed off on")
+    # A request for stage 2 the organisation decided not to investigate
+    # (the model procedure: explain why and signpost the SPSO). The
+    # complaint stays closed at stage 1; no figure changes.
+    stage2_declined_date = fields.Date(
+        string="Investigation declined on",
+        tracking=True,
+        help="The customer asked for a stage 2 investigation and we decided not to investigate.",
+    )
+    stage2_declined_reason = fields.Text(
+        string="Why we will not investigate",
+        help="In plain words for the customer: the letter gives it, with the SPSO signposting.",
+    )
+    stage2_declined_user_id = fields.Many2one("res.users", string="Investigation declined by")
 
     # --- Clocks of the open stage -------------------------------------------
     deadline = fields.Date(
@@ -239,6 +274,7 @@ class ChpComplaint(models.Model):
         compute="_compute_overdue",
         store=True,
         help="Working days left to the current deadline; negative when late (refreshed daily).",
+        string="Working days left",
     )
     time_left = fields.Char(
         string="Time left",
@@ -254,6 +290,7 @@ class ChpComplaint(models.Model):
         store=True,
         help="Closing date of the last stage.",
         index=True,
+        string="Closed on",
     )
 
     # --- SPSO -----------------------------------------------------------------

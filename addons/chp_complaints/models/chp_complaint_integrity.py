@@ -25,6 +25,8 @@ CUSTOMER_FIELDS = frozenset(
         "customer_email",
         "customer_phone",
         "customer_address",
+        "on_behalf_of",
+        "on_behalf_consent",
     }
 )
 # The response of a stage: editable until that stage closes.
@@ -85,6 +87,9 @@ STEP_FIELDS = {
     "stage2_extension_reason": "use “Extend”",
     "stage2_extension_user_id": "use “Extend”",
     "stage2_extension_customer_agreed": "use “Extend”",
+    "stage2_declined_date": "use “Decline to investigate”",
+    "stage2_declined_reason": "use “Decline to investigate”",
+    "stage2_declined_user_id": "use “Decline to investigate”",
     "spso_referred": "use “Refer to the SPSO” or “Withdraw SPSO referral”",
     "spso_date_referred": "use “Refer to the SPSO”",
     "overdue_notified": "the daily overdue check sets it",

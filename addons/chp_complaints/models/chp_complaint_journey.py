@@ -159,6 +159,37 @@ class ChpComplaintJourney(models.Model):
         self._chp_schedule_clock_activities()
         return True
 
+    def _chp_decline_stage2(self, reason, user=None):
+        """The customer asked for stage 2 after the stage 1 decision and a
+        senior manager decided not to investigate (the model procedure: say
+        why, and signpost the SPSO). The complaint stays closed at stage 1,
+        so no figure changes; "Escalate" remains possible if we change our
+        mind (an SPSO request, say)."""
+        user = user or self.env.user
+        self._chp_require(("closed",), _("Decline to investigate"))
+        self._chp_check_senior(user, _("decline to investigate a complaint"))
+        if not (reason or "").strip():
+            raise UserError(
+                _("Say why we will not investigate: the customer reads it in our letter.")
+            )
+        for complaint in self:
+            if complaint.stage2_route:
+                raise UserError(_("%s has already been at stage 2.", complaint.name))
+            if complaint.stage2_declined_date:
+                raise UserError(_("We have already decided not to investigate %s.", complaint.name))
+            complaint._chp_transition_write(
+                {
+                    "stage2_declined_date": self._chp_today(),
+                    "stage2_declined_reason": reason.strip(),
+                    "stage2_declined_user_id": user.id,
+                }
+            )
+            complaint.message_post(
+                body=Markup("<p>%s</p><p>%s</p>")
+                % (_("%s decided not to investigate at stage 2.", user.name), reason.strip())
+            )
+        return True
+
     def action_acknowledge(self, date_ack=None):
         """Stage 2 acknowledged (today unless a date is given or filled in)."""
         self._chp_require(("stage2",), _("Acknowledge"))

@@ -19,6 +19,7 @@ LETTERS = {
     "extension": "chp_complaints.chp_mail_template_extension",
     "stage1_decision": "chp_complaints.chp_mail_template_stage1_decision",
     "stage2_decision": "chp_complaints.chp_mail_template_stage2_decision",
+    "stage2_declined": "chp_complaints.chp_mail_template_stage2_declined",
 }
 
 
@@ -88,26 +89,41 @@ class ChpComplaintLetter(models.Model):
         closed = self.stage1_date_closed
         return closed and closed + relativedelta(months=2)
 
-    def chp_letter_signatory(self):
-        """Who signs a decision: the role, and the name of the manager who
-        signed it off unless the settings hide staff names from customers."""
+    def chp_letter_signatory(self, kind="stage2_decision"):
+        """Who signs the letter of ``kind``: the role, and the name of who
+        decided (the handler at stage 1, the senior manager who signed off
+        or declined the investigation) unless the settings hide staff names
+        from customers."""
         self.ensure_one()
-        signer = self.sudo().signoff_user_id
+        complaint = self.sudo()
+        if kind == "stage1_decision":
+            signer, role = complaint.user_id, _("Complaints officer")
+        elif kind == "stage2_declined":
+            signer, role = complaint.stage2_declined_user_id, _("Senior manager")
+        else:
+            signer, role = complaint.signoff_user_id, _("Senior manager")
         hide = self.company_id.chp_portal_hide_staff_names
         return {
             "name": signer.name if signer and not hide else "",
-            "role": _("Senior manager") if signer else _("Complaints team"),
+            "role": role if signer else _("Complaints team"),
         }
 
     def chp_next_step_text(self, stage=None):
         """What the customer can do after the decision of ``stage`` (default:
         the stage closed last), in one wording for the letters and the tracking page. After
         stage 1: how to ask for an investigation, and by when (never the
-        SPSO, which comes after stage 2). After stage 2: that it is the final
-        response, followed everywhere by the company's SPSO signposting."""
+        SPSO, which comes after stage 2). After stage 2, or an investigation
+        declined ("stage2_declined"): that it is the final response, followed
+        everywhere by the company's SPSO signposting."""
         self.ensure_one()
         company = self.company_id
-        if (stage or ("stage2" if self.stage2_route else "stage1")) == "stage2":
+        stage = stage or self._chp_last_decision()
+        if stage == "stage2_declined":
+            return _(
+                "This is our final response to your request: we will not investigate your "
+                "complaint further."
+            )
+        if stage == "stage2":
             # The company's SPSO signposting text follows it everywhere.
             return _("This is our final response to your complaint.")
         by = self.chp_stage2_request_by()
@@ -122,6 +138,15 @@ class ChpComplaintLetter(models.Model):
             days=company.chp_stage2_days,
         )
 
+    def _chp_last_decision(self):
+        """The decision the customer had last: "stage2" (investigated),
+        "stage2_declined" (an investigation asked for and declined) or
+        "stage1"."""
+        self.ensure_one()
+        if self.stage2_route:
+            return "stage2"
+        return "stage2_declined" if self.stage2_declined_date else "stage1"
+
     def _chp_letter_applies(self, kind):
         self.ensure_one()
         if kind == "stage2_ack":
@@ -133,6 +158,10 @@ class ChpComplaintLetter(models.Model):
             return bool(self.stage1_date_closed and self.stage1_outcome)
         if kind == "stage2_decision":
             return bool(self.stage2_date_closed and self.stage2_outcome)
+        if kind == "stage2_declined":
+            return bool(
+                self.state == "closed" and self.stage2_declined_date and not self.stage2_route
+            )
         return False
 
     def _chp_open_letter(self, kind):
@@ -218,6 +247,9 @@ class ChpComplaintLetter(models.Model):
 
     def action_chp_send_stage2_decision(self):
         return self._chp_open_letter("stage2_decision")
+
+    def action_chp_send_stage2_declined(self):
+        return self._chp_open_letter("stage2_declined")
 
     def message_post(self, **kwargs):
         """A letter sent from the composer records what the procedure asks:

@@ -87,7 +87,9 @@ class ChpComplaintPortal(models.Model):
             "outcome": outcomes.get(outcome, ""),
             "date": self.stage2_date_closed if final else self.stage1_date_closed,
             "next": self.chp_next_step_text(),
-            "signposting": self.chp_spso_signposting_html() if final else "",
+            "signposting": self.chp_spso_signposting_html()
+            if self._chp_last_decision() != "stage1"
+            else "",
         }
 
     def chp_tracking_url(self):

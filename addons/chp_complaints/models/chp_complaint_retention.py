@@ -17,6 +17,8 @@ PERSONAL_FIELDS = (
     "customer_email",
     "customer_phone",
     "customer_address",
+    "on_behalf_of",
+    "on_behalf_consent",
 )
 # Free texts that may name or describe the customer: replaced with the marker
 # when they hold anything. Plain text fields; "description" is HTML.
@@ -29,6 +31,7 @@ TEXT_FIELDS = (
     "remedial_action",
     "stage1_extension_reason",
     "stage2_extension_reason",
+    "stage2_declined_reason",
     "spso_recommendations",
 )
 HTML_FIELDS = ("description",)
@@ -49,6 +52,7 @@ class ChpComplaint(models.Model):
         help="Day from which the personal data of this complaint are removed under the "
         "retention policy: the closing date of its last stage (or the SPSO's decision "
         "when it was referred) plus the policy's years. Empty while the complaint is open.",
+        string="Personal data removed from",
     )
     retention_spso_hold = fields.Boolean(
         string="SPSO hold",

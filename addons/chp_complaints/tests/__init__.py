@@ -18,6 +18,7 @@ from . import test_public_form_tour
 from . import test_tracking
 from . import test_mail_gateway
 from . import test_letters
+from . import test_letter_pdf
 from . import test_survey
 from . import test_customer_history
 from . import test_analysis_views

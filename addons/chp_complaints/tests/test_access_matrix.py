@@ -116,6 +116,8 @@ CUSTOMER_FIELDS = (
     "customer_email",
     "customer_phone",
     "customer_address",
+    "on_behalf_of",
+    "on_behalf_consent",
 )
 # What the contractor must put right: the contract manager reads it.
 WORK_FIELDS = (

@@ -95,6 +95,45 @@ class TestPublicForm(ChpCustomerHttpCase):
         self.assertFalse(complaint.message_ids.filtered(lambda m: m.partner_ids))
         self.assertIn(complaint.name, response.text)
 
+    def test_on_behalf_of_someone_else(self):
+        """Issue 21, item 6: a person may complain for someone else, naming
+        them and saying they agreed; we reply to the person who wrote (the
+        customer fields are theirs)."""
+        html = self.url_open("/complaints/new").text
+        self.assertIn('for="chp_on_behalf"', html)
+        self.assertIn('for="chp_behalf_name"', html)
+        self.assertIn('for="chp_behalf_consent"', html)
+        response = self.submit(on_behalf="1", behalf_name="Agnes Public", behalf_consent="1")
+        self.assertEqual(response.status_code, 200, response.text[:1000])
+        complaint = self.complaints()
+        self.assertEqual(complaint.customer_name, "Jean Public")
+        self.assertEqual(complaint.on_behalf_of, "Agnes Public")
+        self.assertTrue(complaint.on_behalf_consent)
+        # Personal data: removed with the rest when the complaint is anonymised.
+        complaint._chp_anonymise()
+        self.assertFalse(complaint.on_behalf_of)
+        self.assertFalse(complaint.on_behalf_consent)
+
+    def test_on_behalf_needs_a_name_consent_and_the_senders_contact(self):
+        cases = [
+            ({"on_behalf": "1", "behalf_consent": "1"}, "behalf_name", "Give the name"),
+            ({"on_behalf": "1", "behalf_name": "Agnes"}, "behalf_consent", "agreed"),
+            (
+                {"on_behalf": "1", "behalf_name": "Agnes", "behalf_consent": "1", "anonymous": "1"},
+                "anonymous",
+                "give your own name",
+            ),
+            ({"behalf_name": "Agnes"}, "on_behalf", "leave their name empty"),
+        ]
+        for values, fname, message in cases:
+            with self.subTest(field=fname):
+                response = self.submit(**values)
+                self.assertEqual(response.status_code, 400)
+                self.assertIn(f'id="chp_{fname}_error"', response.text)
+                self.assertIn(f'href="#chp_{fname}"', response.text)
+                self.assertIn(message, response.text)
+        self.assertFalse(self.complaints())
+
     def test_invalid_submissions(self):
         cases = [
             ({"subject": ""}, "subject", "what your complaint is about"),

@@ -12,7 +12,7 @@ class TestSettingsPage(TransactionCase):
         self.assertFalse([name for name in settings._fields if name.startswith("chp_")])
         self.assertFalse(hasattr(settings, "action_chp_load_bank_holidays"))
         arch = settings.get_views([(False, "form")])["views"]["form"]["arch"]
-        action = self.env.ref("chp_complaints.chp_procedure_settings_action")
+        action = self.env.ref("chp_complaints.chp_procedure_settings_action_open")
         self.assertIn(f'name="{action.id}"', arch)
         self.assertIn("Open the procedure settings", arch)
 
@@ -35,3 +35,13 @@ class TestSettingsPage(TransactionCase):
         """Issue 21, item 8: not "chp.procedure.settings,1"."""
         settings = self.env["chp.procedure.settings"].create({})
         self.assertEqual(settings.display_name, f"Procedure settings: {self.env.company.name}")
+        # The menu opens the screen on a saved record: the breadcrumb says
+        # its name, not "New".
+        action = self.env["chp.procedure.settings"].action_chp_open()
+        self.assertEqual(action["res_model"], "chp.procedure.settings")
+        opened = self.env["chp.procedure.settings"].browse(action["res_id"])
+        self.assertEqual(opened.display_name, f"Procedure settings: {self.env.company.name}")
+        menu = self.env.ref("chp_complaints.chp_procedure_settings_menu")
+        self.assertEqual(
+            menu.action, self.env.ref("chp_complaints.chp_procedure_settings_action_open")
+        )

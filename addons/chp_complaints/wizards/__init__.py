@@ -7,3 +7,4 @@ from . import chp_complaint_import_wizard
 from . import chp_procedure_settings
 from . import chp_complaint_correct_dates_wizard
 from . import chp_complaint_spso_wizard
+from . import chp_complaint_decline_wizard

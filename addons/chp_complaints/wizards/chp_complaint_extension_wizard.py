@@ -11,12 +11,14 @@ class ChpComplaintExtensionWizard(models.TransientModel):
     _description = "Extend a complaint's deadline"
 
     state = fields.Selection(related="complaint_id.state")
-    standard_deadline = fields.Date(compute="_compute_standard_deadline")
+    standard_deadline = fields.Date(
+        compute="_compute_standard_deadline", string="Standard deadline"
+    )
     max_extra_days = fields.Integer(
         related="complaint_id.company_id.chp_stage1_extension_max",
         string="Most extra working days (stage 1)",
     )
-    new_deadline = fields.Date(required=True)
+    new_deadline = fields.Date(required=True, string="New deadline")
     reason = fields.Text(required=True, help="Why the timescale can't be met.")
     customer_date = fields.Date(
         string="Customer told / agreed on",

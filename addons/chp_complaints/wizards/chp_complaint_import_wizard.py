@@ -31,7 +31,7 @@ class ChpComplaintImportWizard(models.TransientModel):
     state = fields.Selection(
         [("draft", "Draft"), ("errors", "Errors"), ("queued", "Queued")], default="draft"
     )
-    error_report = fields.Text(readonly=True)
+    error_report = fields.Text(readonly=True, string="Errors found")
     import_id = fields.Many2one("chp.complaint.import", readonly=True)
 
     def action_import(self):

@@ -142,6 +142,18 @@ class ChpProcedureSettings(models.TransientModel):
             company.write(changed)
         return changed
 
+    @api.model
+    def action_chp_open(self):
+        """The screen, opened on a saved record of the current company, so
+        that the breadcrumb names it ("Procedure settings: <company>") and
+        not "New". Creating it checks the complaints administrator role."""
+        settings = self.create({})
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "chp_complaints.chp_procedure_settings_action"
+        )
+        action["res_id"] = settings.id
+        return action
+
     def action_save(self):
         """The form's Save button: the web client saved the record (and so
         the company's settings) before calling it."""
@@ -160,9 +172,7 @@ class ChpProcedureSettings(models.TransientModel):
                 "title": title,
                 "message": message,
                 "type": "success",
-                "next": self.env["ir.actions.act_window"]._for_xml_id(
-                    "chp_complaints.chp_procedure_settings_action"
-                ),
+                "next": self.action_chp_open(),
             },
         }
 

@@ -51,13 +51,15 @@ class ChpSubjectAccessRequest(models.TransientModel):
         string="Email", help="Complaints whose customer email is exactly this (any case)."
     )
     complaint_ids = fields.Many2many("chp.complaint", string="Complaints found", readonly=True)
-    complaint_count = fields.Integer(compute="_compute_complaint_count")
+    complaint_count = fields.Integer(
+        compute="_compute_complaint_count", string="Number of complaints"
+    )
     held_refs = fields.Char(
         string="On hold", compute="_compute_complaint_count", help="These cannot be anonymised."
     )
     searched = fields.Boolean(readonly=True)
     export_file = fields.Binary(string="Export", readonly=True, attachment=False)
-    export_filename = fields.Char(readonly=True)
+    export_filename = fields.Char(readonly=True, string="File name")
 
     def _compute_complaint_count(self):
         for request in self:

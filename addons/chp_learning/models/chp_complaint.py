@@ -15,7 +15,9 @@ class ChpComplaint(models.Model):
         copy=False,
         help="The improvement actions raised from this complaint.",
     )
-    improvement_action_count = fields.Integer(compute="_compute_improvement_action_count")
+    improvement_action_count = fields.Integer(
+        compute="_compute_improvement_action_count", string="Number of improvement actions"
+    )
 
     @property
     def _chp_descriptive_fields(self):

@@ -90,6 +90,7 @@ class ChpImprovementAction(models.Model):
         copy=False,
         default=fields.Date.context_today,
         help="The day the action was proposed: counts as 'raised' in the learning figures.",
+        string="Raised on",
     )
 
     # --- Where it came from ----------------------------------------------------
@@ -121,6 +122,7 @@ class ChpImprovementAction(models.Model):
         tracking=True,
         check_company=True,
         help="The underlying cause it answers.",
+        string="Root cause",
     )
 
     # --- Ownership and authorisation --------------------------------------------
@@ -149,16 +151,23 @@ class ChpImprovementAction(models.Model):
         help="Who receives the activities and reminders: the officer, else the team lead.",
     )
     target_date = fields.Date(
-        tracking=True, index=True, help="Required before a senior manager can authorise."
+        tracking=True,
+        index=True,
+        help="Required before a senior manager can authorise.",
+        string="Target date",
     )
     authorised_by_id = fields.Many2one(
         "res.users", string="Authorised by", readonly=True, copy=False, tracking=True
     )
-    authorised_on = fields.Date(readonly=True, copy=False, index=True)
+    authorised_on = fields.Date(readonly=True, copy=False, index=True, string="Authorised on")
 
     # --- Completion ----------------------------------------------------------------
     completion_date = fields.Date(
-        tracking=True, copy=False, index=True, help="When the change was made."
+        tracking=True,
+        copy=False,
+        index=True,
+        help="When the change was made.",
+        string="Completed on",
     )
     evidence = fields.Html(
         string="Evidence of completion", copy=False, help="Required to mark the action done."
@@ -167,6 +176,7 @@ class ChpImprovementAction(models.Model):
         compute="_compute_completed_on_time",
         store=True,
         help="Completed on or before the target date.",
+        string="Completed on time",
     )
     confirmed_by_id = fields.Many2one(
         "res.users", string="Completion confirmed by", readonly=True, copy=False
@@ -178,7 +188,7 @@ class ChpImprovementAction(models.Model):
         string="Monitor after completion",
         help="Watch the service area for a while after completion before closing.",
     )
-    monitoring_start = fields.Date(readonly=True, copy=False)
+    monitoring_start = fields.Date(readonly=True, copy=False, string="Monitoring from")
     monitoring_review_date = fields.Date(
         string="Review date", copy=False, help="When the monitoring result is reviewed."
     )
@@ -187,6 +197,7 @@ class ChpImprovementAction(models.Model):
         readonly=True,
         copy=False,
         tracking=True,
+        string="Monitoring result",
     )
     monitoring_notes = fields.Text(string="Review notes", copy=False)
     origin_action_id = fields.Many2one(
@@ -203,7 +214,9 @@ class ChpImprovementAction(models.Model):
     )
 
     # --- Learning and "you said, we did" ----------------------------------------
-    learning_points = fields.Html(help="What staff should learn from this; shared with them.")
+    learning_points = fields.Html(
+        help="What staff should learn from this; shared with them.", string="Learning points"
+    )
     share_ids = fields.One2many("chp.learning.share", "action_id", string="Shared with")
     public_you_said = fields.Text(
         string="You said",
@@ -216,21 +229,23 @@ class ChpImprovementAction(models.Model):
     is_published = fields.Boolean(
         string="Published", readonly=True, copy=False, tracking=True, index=True
     )
-    published_on = fields.Date(readonly=True, copy=False, index=True)
+    published_on = fields.Date(readonly=True, copy=False, index=True, string="Published on")
 
     # --- Reminder flags (each reminder is sent once per target date) ------------
-    target_reminder_sent = fields.Boolean(readonly=True, copy=False)
-    late_escalation_sent = fields.Boolean(readonly=True, copy=False)
+    target_reminder_sent = fields.Boolean(readonly=True, copy=False, string="Target reminder sent")
+    late_escalation_sent = fields.Boolean(readonly=True, copy=False, string="Late escalation sent")
 
     # --- What the current user may do (hides buttons they could not use) -------
     user_can_write = fields.Boolean(
         compute="_compute_user_can",
         help="The current user may change this action (access rights and record rules).",
+        string="Can edit",
     )
     user_can_update = fields.Boolean(
         compute="_compute_user_can",
         help="The current user may move this action on (start it, mark it done): its "
         "owner, a member of its team or a senior manager, with the right to change it.",
+        string="Can update",
     )
 
     @api.depends_context("uid")

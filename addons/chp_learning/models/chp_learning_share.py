@@ -17,7 +17,7 @@ class ChpLearningShare(models.Model):
     shared_by_id = fields.Many2one(
         "res.users", string="Shared by", required=True, default=lambda self: self.env.user
     )
-    shared_on = fields.Datetime(required=True, default=fields.Datetime.now)
+    shared_on = fields.Datetime(required=True, default=fields.Datetime.now, string="Shared on")
     user_ids = fields.Many2many(
         "res.users",
         "chp_learning_share_user_rel",
@@ -34,7 +34,7 @@ class ChpLearningShare(models.Model):
         string="Teams",
         check_company=True,
     )
-    learning_points = fields.Html(readonly=True)
+    learning_points = fields.Html(readonly=True, string="Learning points")
 
     @api.model_create_multi
     def create(self, vals_list):

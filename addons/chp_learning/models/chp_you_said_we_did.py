@@ -31,10 +31,10 @@ class ChpYouSaidWeDid(models.Model):
 
     company_id = fields.Many2one("res.company", readonly=True)
     service_id = fields.Many2one("chp.service", readonly=True)
-    root_cause_id = fields.Many2one("chp.root.cause", readonly=True)
-    you_said = fields.Text(readonly=True)
-    we_did = fields.Text(readonly=True)
-    published_on = fields.Date(readonly=True)
+    root_cause_id = fields.Many2one("chp.root.cause", readonly=True, string="Root cause")
+    you_said = fields.Text(readonly=True, string="You said")
+    we_did = fields.Text(readonly=True, string="We did")
+    published_on = fields.Date(readonly=True, string="Published on")
 
     def init(self):
         tools.drop_view_if_exists(self.env.cr, self._table)

@@ -16,6 +16,7 @@ class ChpLearningShareWizard(models.TransientModel):
         store=True,
         readonly=False,
         help="Saved on the action as its learning points when shared.",
+        string="Learning points",
     )
     user_ids = fields.Many2many("res.users", string="Users")
     team_ids = fields.Many2many("chp.improvement.team", string="Teams")

@@ -69,7 +69,7 @@ class ChpComplaintAnalysis(models.Model):
     )
     company_id = fields.Many2one("res.company", readonly=True)
     service_id = fields.Many2one("chp.service", readonly=True)
-    root_cause_id = fields.Many2one("chp.root.cause", readonly=True)
+    root_cause_id = fields.Many2one("chp.root.cause", readonly=True, string="Root cause")
     contractor_id = fields.Many2one("res.partner", readonly=True)
     outcome = fields.Selection(OUTCOMES, readonly=True)
     working_days = fields.Float(
