@@ -14,11 +14,11 @@ class ChpProcedureSettings(models.TransientModel):
     administrators, yet the MCHP gives timescales and the calendar to the
     complaints administrator, who has no Odoo admin rights.
 
-    Each setting is declared once, on ``res.company``. Every editable
-    ``chp_*`` field of the company appears here as a related field, added
-    when the registry sets the model up (as Odoo adds the fields of
-    ``_inherits``), so a higher addon's company setting is on this screen as
-    soon as its view places it. Saving the form (``create``/``write``, which
+    Each setting is declared once, on ``res.company``, and shown here as an
+    explicit related field that the addon owning it declares (the learning
+    and reporting addons add theirs by inheriting this model), as Odoo's
+    ``res.config.settings`` does: a company field no addon declares here
+    can't be written through this screen. Saving the form (``create``/``write``, which
     the web client calls before any button) checks the complaints
     administrator group and the company, then writes the changed settings to
     the company as superuser: nothing else of the company, and no right on
@@ -60,32 +60,47 @@ class ChpProcedureSettings(models.TransientModel):
             ) or _("None yet: load the bank holidays of each year.")
 
     # --- the company's settings, mirrored -------------------------------------------
-    @api.model
-    def _chp_is_setting(self, field):
-        """A company field is a procedure setting when it is one of the
-        suite's (``chp_``) and someone edits it: stored, neither computed
-        nor read-only (the alias record and other bookkeeping are not)."""
-        return (
-            field.name.startswith("chp_")
-            and field.store
-            and not field.compute
-            and not field.readonly
-        )
-
-    @api.model
-    def _add_inherited_fields(self):
-        result = super()._add_inherited_fields()
-        cls = self.env.registry[self._name]
-        Company = self.env["res.company"]
-        Company._setup_base()
-        for name, company_field in Company._fields.items():
-            if name in self._fields or not self._chp_is_setting(company_field):
-                continue
-            field = type(company_field)(related=f"company_id.{name}", readonly=False)
-            # Odoo adds only fields its class holds (or x_ fields): hold it first.
-            setattr(cls, name, field)
-            self._add_field(name, field)
-        return result
+    # Each setting is a field of the company; each addon declares here, as
+    # a related field, the ones it owns and its view places (Odoo's own
+    # res.config.settings does the same). Nothing else of the company can
+    # be written through this screen.
+    chp_stage1_days = fields.Integer(related="company_id.chp_stage1_days", readonly=False)
+    chp_stage1_extension_max = fields.Integer(
+        related="company_id.chp_stage1_extension_max", readonly=False
+    )
+    chp_stage2_ack_days = fields.Integer(related="company_id.chp_stage2_ack_days", readonly=False)
+    chp_stage2_days = fields.Integer(related="company_id.chp_stage2_days", readonly=False)
+    chp_calendar_id = fields.Many2one(related="company_id.chp_calendar_id", readonly=False)
+    chp_require_breakdown = fields.Boolean(
+        related="company_id.chp_require_breakdown", readonly=False
+    )
+    chp_signoff_allow_investigator = fields.Boolean(
+        related="company_id.chp_signoff_allow_investigator", readonly=False
+    )
+    chp_retention_years = fields.Integer(related="company_id.chp_retention_years", readonly=False)
+    chp_retention_action = fields.Selection(
+        related="company_id.chp_retention_action", readonly=False
+    )
+    chp_training_induction_days = fields.Integer(
+        related="company_id.chp_training_induction_days", readonly=False
+    )
+    chp_training_refresher_months = fields.Integer(
+        related="company_id.chp_training_refresher_months", readonly=False
+    )
+    chp_alias_name = fields.Char(related="company_id.chp_alias_name", readonly=False)
+    chp_portal_hide_staff_names = fields.Boolean(
+        related="company_id.chp_portal_hide_staff_names", readonly=False
+    )
+    chp_spso_signposting = fields.Text(related="company_id.chp_spso_signposting", readonly=False)
+    chp_privacy_notice = fields.Text(related="company_id.chp_privacy_notice", readonly=False)
+    chp_privacy_notice_url = fields.Char(
+        related="company_id.chp_privacy_notice_url", readonly=False
+    )
+    chp_survey_enabled = fields.Boolean(related="company_id.chp_survey_enabled", readonly=False)
+    chp_survey_id = fields.Many2one(related="company_id.chp_survey_id", readonly=False)
+    chp_survey_delay_days = fields.Integer(
+        related="company_id.chp_survey_delay_days", readonly=False
+    )
 
     @api.model
     def _chp_setting_names(self):

@@ -19,7 +19,8 @@ if (width > 320) {
 } else if (document.documentElement.scrollWidth > width) {
     console.error("The page scrolls sideways at 320 px: " + document.documentElement.scrollWidth);
 } else if (tooSmall.length) {
-    console.error("Text under 12 px: " + tooSmall.map((el) => el.outerHTML.slice(0, 80)).join(" | "));
+    const names = tooSmall.map((el) => el.outerHTML.slice(0, 80));
+    console.error("Text under 12 px: " + names.join(" | "));
 } else if (missing.length) {
     console.error("Not shown at 320 px: " + missing.join(", "));
 } else {
