@@ -7,9 +7,8 @@ from odoo.exceptions import UserError
 
 from ..tools.formats import uk_date
 from ..tools.roles import ADMIN, LIAISON, SENIOR, check_role
+from .chp_complaint_stage import OPEN_STATES
 from .working_days import add_working_days, working_days_between
-
-OPEN_STATES = ("new", "stage1", "stage2")
 
 
 class ChpComplaintJourney(models.Model):

@@ -1,11 +1,11 @@
 from odoo import models
 from odoo.tools.sql import create_index
 
-# The states of an open complaint, in the order of the search view's "Open"
-# filter: PostgreSQL uses the partial index below only for a condition
-# written exactly as its own.
-OPEN_STATES = ("new", "stage1", "stage2")
-OPEN_CONDITION = "state IN ('new', 'stage1', 'stage2')"
+from .chp_complaint_stage import OPEN_STATES
+
+# PostgreSQL uses the partial index below only for a condition written
+# exactly as its own.
+OPEN_CONDITION = "state IN ({})".format(", ".join(f"'{state}'" for state in OPEN_STATES))
 
 
 class ChpComplaint(models.Model):
@@ -20,6 +20,7 @@ class ChpComplaint(models.Model):
     _inherit = "chp.complaint"
 
     def init(self):
+        super().init()
         create_index(
             self.env.cr,
             "chp_complaint_open_kanban_index",

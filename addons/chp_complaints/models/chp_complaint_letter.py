@@ -5,6 +5,7 @@ from odoo.exceptions import UserError
 from odoo.tools import format_date, plaintext2html
 
 from ..tools.transition import transition
+from .chp_complaint_stage import OPEN_STATES
 
 # What the customer reads of each stage's response, apart from the internal
 # "action taken": editable until the complaint is anonymised, also once the
@@ -153,7 +154,7 @@ class ChpComplaintLetter(models.Model):
             return self.state == "stage2"
         if kind == "extension":
             stage = "stage2" if self.state == "stage2" else "stage1"
-            return self.state in ("new", "stage1", "stage2") and bool(self[f"{stage}_extended"])
+            return self.state in OPEN_STATES and bool(self[f"{stage}_extended"])
         if kind == "stage1_decision":
             return bool(self.stage1_date_closed and self.stage1_outcome)
         if kind == "stage2_decision":

@@ -7,6 +7,9 @@ COMPLAINT_STATES = [
     ("stage2", "Stage 2: investigation"),
     ("closed", "Closed"),
 ]
+# The states of an open complaint (every state but "closed"), in the order of
+# the search view's "Open" filter.
+OPEN_STATES = tuple(state for state, _label in COMPLAINT_STATES if state != "closed")
 
 
 class ChpComplaintStage(models.Model):

@@ -1,6 +1,6 @@
 from lxml import etree
 
-from odoo.addons.chp_complaints.models.chp_complaint_kanban import OPEN_STATES
+from odoo.addons.chp_complaints.models.chp_complaint_stage import OPEN_STATES
 from odoo.tests import tagged
 from odoo.tools.safe_eval import safe_eval
 
