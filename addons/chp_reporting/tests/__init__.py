@@ -13,3 +13,4 @@ from . import test_dashboard
 from . import test_committee_figures
 from . import test_homes
 from . import test_report_write_path
+from . import test_board_papers
