@@ -25,6 +25,11 @@ MATCH = {
 }
 MATCH_SERVICE_ONLY = {PERIOD: {}, SERVICE: {"chain": "service_id", "type": "many2one"}}
 
+RELATIONAL_ROWS = ("service_id", "root_cause_id", "contractor_id")
+NOT_RECORDED = "Not recorded"
+# Percentages (0-100 in the model) with their sign.
+PERCENT_FORMAT = '0.0"%"'
+
 RECEIVED = [["kind", "=", "received"]]
 CLOSED = [["kind", "=", "closed"]]
 OPEN = [["kind", "=", "open"]]
@@ -91,7 +96,12 @@ def table(cells, styles, col, top, pivot_id, title, headings, row, measures, siz
         styles[f"{letter}{top + 1}"] = 2
     for index in range(1, size + 1):
         line = top + 1 + index
-        cells[f"{letters[0]}{line}"] = {"content": f'=PIVOT.HEADER({pivot_id},"#{row}",{index})'}
+        header = f'PIVOT.HEADER({pivot_id},"#{row}",{index})'
+        if row in RELATIONAL_ROWS:
+            # An empty service, root cause or contractor: Odoo's pivot says
+            # "None"; the committee reads "Not recorded".
+            header = f'IF({header}="None","{NOT_RECORDED}",{header})'
+        cells[f"{letters[0]}{line}"] = {"content": f"={header}"}
         for letter, measure in zip(letters[1:], measures, strict=True):
             cells[f"{letter}{line}"] = {
                 "content": f'=PIVOT.VALUE({pivot_id},"{measure}","#{row}",{index})'
@@ -222,7 +232,7 @@ def build():
         52,
         "5",
         "Closed by stage",
-        ["Stage", "Closed", "% within"],
+        ["Stage", "Closed", "% within timescale"],
         "stage",
         ["__count", "within_timescale_pct"],
         size=3,
@@ -263,7 +273,7 @@ def build():
             "2": {"textColor": "#434343", "bold": True, "fontSize": 11},
             "3": {"textColor": "#01666b", "fontSize": 18, "bold": True},
         },
-        "formats": {"1": "0.0"},
+        "formats": {"1": PERCENT_FORMAT},
         "borders": {},
         "revisionId": "START_REVISION",
         "uniqueFigureIds": True,

@@ -9,3 +9,4 @@ from . import chp_spso_indicator_arguments
 from . import chp_complaint_analysis
 from . import res_users
 from . import chp_spso_satisfaction
+from . import ir_actions_report

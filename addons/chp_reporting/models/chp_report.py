@@ -11,7 +11,7 @@ from odoo.addons.chp_complaints.tools.roles import (
 from odoo.addons.chp_complaints.tools.transition import in_creation, in_transition, transition
 from odoo.exceptions import UserError, ValidationError
 
-from ..report.figure_labels import open_when, per_1000_label, split_trends, uk_date
+from ..report.figure_labels import long_date, open_when, per_1000_label, split_trends, uk_date
 from ..report.spso_workbook import OUTCOME_LABELS, STAGE_LABELS
 from ..report.svg_charts import report_charts
 
@@ -153,6 +153,29 @@ class ChpReport(models.Model):
                 "chp_reporting.chp_report_body", report._render_values()
             )
 
+    def _cover_values(self):
+        """The cover of the PDF: the period in words and where the report
+        stands (who approved it and when, when it was published), never the
+        account that happened to build it (a scheduled action runs as
+        OdooBot)."""
+        self.ensure_one()
+        period = self.period_label or ""
+        if self.date_from and self.date_to:
+            days = f"{long_date(self.date_from)} to {long_date(self.date_to)}"
+            # "Q2 2026/27 (1 July 2026 to ...)"; a custom period is its days.
+            period = f"{period} ({days})" if period and " - " not in period else days
+        approved = ""
+        if self.approved_by_id:
+            approved = f"approved by {self.approved_by_id.name} on {long_date(self.approved_on)}"
+        if self.state == "published":
+            status = f"Published on {long_date(self.published_on)}"
+            status += f", {approved}" if approved else ""
+        elif self.state == "approved":
+            status = approved[0].upper() + approved[1:] if approved else "Approved"
+        else:
+            status = "Draft, not yet approved"
+        return {"period": period, "status": status}
+
     def _render_values(self):
         """What the QWeb templates need, taken only from the frozen JSON."""
         self.ensure_one()
@@ -183,6 +206,8 @@ class ChpReport(models.Model):
             "stage_labels": STAGE_LABELS,
             "outcome_labels": OUTCOME_LABELS,
             "fmt": lambda value: "n/a" if value is None else value,
+            # A percentage says so: "66.7%", "n/a".
+            "pct": lambda value: "n/a" if value is None else f"{value:g}%",
             "date_fmt": uk_date,
         }
 

@@ -135,13 +135,17 @@ class ChpReport(models.Model):
             Indicator.get_case_rows(self.date_from, self.date_to, company) if internal else None
         )
         now = fields.Datetime.now()
+        # A scheduled action runs as OdooBot: the files and the form then
+        # name nobody rather than a robot (who approved and published the
+        # report is what the committee reads).
+        author = self.env.user if not self.env.user._is_superuser() else self.env["res.users"]
         meta = {
             "title": self.name,
             "organisation": company.name,
             "date_from": self.date_from,
             "date_to": self.date_to,
             "generated_on": now,
-            "generated_by": self.env.user.name,
+            "generated_by": author.name or None,
         }
         # Every reader gets the figures; only internal reports have case
         # rows, kept in the fields restricted to case-level roles.
@@ -179,7 +183,7 @@ class ChpReport(models.Model):
                     "summaries": summaries,
                     "overdue_actions": overdue,
                     "generated_on": now,
-                    "generated_by_id": self.env.user.id,
+                    "generated_by_id": author.id,
                     "workbook_id": workbook_att.id,
                     "csv_id": csv_att.id,
                 }
@@ -251,7 +255,9 @@ class ChpReport(models.Model):
         annual report of the reporting year that ended on 31 March before."""
         today = fields.Date.context_today(self)
         for company in self.env["res.company"].search([("active", "=", True)]):
-            due = date(today.year, company.chp_annual_report_month, company.chp_annual_report_day)
+            due = date(
+                today.year, int(company.chp_annual_report_month), company.chp_annual_report_day
+            )
             if today < due:
                 continue
             start_year = reporting_year_start(due).year - 1

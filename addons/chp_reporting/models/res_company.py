@@ -1,5 +1,10 @@
+import calendar
+
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
+
+# Months by name for the settings screen; the key is the month's number.
+MONTHS = [(str(number), name) for number, name in enumerate(calendar.month_name) if number]
 
 DENOMINATOR_TYPES = [
     ("tenancies", "Tenancies"),
@@ -36,15 +41,20 @@ class ResCompany(models.Model):
         "Charter 2025/26: 2,000 tenancies at 31 March 2026'.",
     )
     chp_annual_report_day = fields.Integer(
-        string="Annual report day",
+        string="Annual report built on day",
         default=1,
-        help="Day of the month on which the annual report of the reporting year "
-        "just ended (April to March) is built.",
+        help="Day of the month (1 to 28) on which the annual report of the reporting "
+        "year just ended (April to March) is built.",
     )
-    chp_annual_report_month = fields.Integer(
-        string="Annual report month",
-        default=5,
-        help="Month (1-12) in which the annual report is built; 5 = May.",
+    # The month by name on the screen ("May", not 5); the key is its number
+    # (the integer column of older databases converts on upgrade).
+    chp_annual_report_month = fields.Selection(
+        MONTHS,
+        string="Annual report built in",
+        default="5",
+        required=True,
+        help="Month in which the annual report of the reporting year just ended "
+        "(April to March) is built, on the day above; default 1 May.",
     )
 
     chp_few_complaints = fields.Integer(
@@ -105,8 +115,10 @@ class ResCompany(models.Model):
                 raise ValidationError(
                     _("The number of tenancies, homes or people cannot be negative.")
                 )
-            month, day = company.chp_annual_report_month, company.chp_annual_report_day
-            if not 1 <= month <= 12 or not 1 <= day <= 28:
+            if not 1 <= company.chp_annual_report_day <= 28:
                 raise ValidationError(
-                    _("The annual report day must be a day from 1 to 28 of a month from 1 to 12.")
+                    _(
+                        "The annual report is built on a day from 1 to 28 of the month "
+                        "(every month has those days)."
+                    )
                 )

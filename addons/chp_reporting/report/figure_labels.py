@@ -3,7 +3,19 @@ for the figures whose meaning depends on the period or the settings, so that
 every output says the same thing (and old frozen figures, without the newer
 keys, still read sensibly)."""
 
+from datetime import date
+
 from odoo.addons.chp_complaints.tools.formats import uk_date
+
+
+def long_date(value):
+    """``value`` (a date or an ISO string) with its month by name, as a
+    cover or a heading says it: "1 July 2026"; "" when empty."""
+    if not value:
+        return ""
+    if isinstance(value, str):
+        value = date.fromisoformat(value[:10])
+    return f"{value.day} {value:%B %Y}"
 
 
 def open_when(figures, date_to=None):

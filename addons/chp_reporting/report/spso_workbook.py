@@ -94,6 +94,8 @@ TREND_COLUMNS = [
     ("extensions", "Extensions"),
 ]
 
+DEFAULT_TITLE = "SPSO complaints performance indicators"
+
 # Day 0 of Excel's date serial numbers (1900 date system).
 EXCEL_EPOCH = date(1899, 12, 30).toordinal()
 
@@ -121,11 +123,31 @@ CASE_COLUMNS = [
 ]
 
 
+# Sheets printed across the page (a chart beside the table, or many columns).
+LANDSCAPE_SHEETS = {
+    "5 Closed",
+    "6 Outcomes",
+    "7 Average times",
+    "8 Within timescale",
+    "Trends",
+    "Cases",
+}
+A4 = 9  # Excel's paper size code
+
+
+def _header_text(text):
+    """``text`` for an Excel header or footer section, where "&" starts a
+    code (``&P``): doubled, and cut so that the whole stays under Excel's
+    255 characters."""
+    return (text or "").replace("&", "&&")[:100]
+
+
 class _Writer:
     """Typed cell writing shared by the sheets."""
 
-    def __init__(self, book):
+    def __init__(self, book, meta=None):
         self.book = book
+        self.meta = meta or {}
         self.bold = book.add_format({"bold": True})
         self.title = book.add_format({"bold": True, "font_size": 14})
         self.wrap = book.add_format({"text_wrap": True, "valign": "top"})
@@ -162,8 +184,31 @@ class _Writer:
                 self.cell(sheet, row, col, value, kind)
         return row + 2
 
+    def print_setup(self, sheet, title, repeat_rows=None, breaks=()):
+        """Board papers: A4, one page wide (as many pages down as needed),
+        landscape where the sheet is wide, the heading rows of its table on
+        every page, a page break before each further table or chart, and
+        the organisation, the sheet's title and "Page n of N" on every page."""
+        sheet.set_paper(A4)
+        sheet.fit_to_pages(1, 0)
+        if sheet.name in LANDSCAPE_SHEETS:
+            sheet.set_landscape()
+        else:
+            sheet.set_portrait()
+        if repeat_rows is not None:
+            sheet.repeat_rows(*repeat_rows)
+        if breaks:
+            sheet.set_h_pagebreaks(sorted(breaks))
+        sheet.set_header(f"&L{_header_text(self.meta.get('organisation'))}&R{_header_text(title)}")
+        sheet.set_footer(
+            f"&L{_header_text(self.meta.get('title') or DEFAULT_TITLE)}&RPage &P of &N"
+        )
+
     def indicator_sheet(self, name, title, wording):
+        """A sheet headed by the indicator's title and the SPSO's wording,
+        its table's headings on row 4 (repeated on every printed page)."""
         sheet = self.book.add_worksheet(name)
+        self.print_setup(sheet, title, repeat_rows=(0, 3))
         sheet.set_column(0, 0, 34)
         sheet.set_column(1, 8, 16)
         sheet.write_string(0, 0, title, self.title)
@@ -310,6 +355,8 @@ def _indicator_charts(book, sheets):
 
     bar("5 Closed", (3, 4), "Complaints closed at each stage", "Closed", 1, "Complaints")
     outcomes = "6 Outcomes"
+    # The chart goes under the wide table: on a page of its own when printed.
+    sheets[outcomes].set_h_pagebreaks([8])
     sheets[outcomes].insert_chart(
         8,
         0,
@@ -365,11 +412,13 @@ def _breakdown_sheet(w, figures):
     sheet.set_column(1, 3, 18)
     headings = ["Received", "Closed", "Upheld or partially upheld"]
     row = 0
+    starts = []
     for key, title in (
         ("by_service", "Service"),
         ("by_root_cause", "Root cause"),
         ("by_contractor", "Contractor"),
     ):
+        starts.append(row)
         sheet.write_string(row, 0, f"By {title.lower()}", w.title)
         row = w.table(
             sheet,
@@ -380,6 +429,9 @@ def _breakdown_sheet(w, figures):
                 for line in figures.get(key, [])
             ],
         )
+    # Each table starts a printed page; three tables have no one heading
+    # row to repeat.
+    w.print_setup(sheet, "Complaints by service, root cause and contractor", breaks=starts[1:])
 
 
 def _case_sheet(w, case_rows):
@@ -387,6 +439,7 @@ def _case_sheet(w, case_rows):
     of thousands of rows for a year): dates as Excel serial numbers with a
     date format (real dates for any spreadsheet), empty values skipped."""
     sheet = w.book.add_worksheet("Cases")
+    w.print_setup(sheet, "Complaints closed in the period, one row each", repeat_rows=(0, 0))
     sheet.set_column(0, len(CASE_COLUMNS) - 1, 16)
     sheet.freeze_panes(1, 1)
     for col, (_key, heading, _kind) in enumerate(CASE_COLUMNS):
@@ -417,9 +470,11 @@ def _trends_sheet(w, trends):
     keys = [key for key, _label in TREND_COLUMNS]
     headings = ["Period", *[label for _key, label in TREND_COLUMNS]]
     row = 0
+    starts = []
     for title, rows in zip(("By reporting year", "By quarter"), split_trends(trends), strict=True):
         if not rows:
             continue
+        starts.append(row)
         sheet.write_string(row, 0, title, w.title)
         first = row + 2
         next_row = w.table(
@@ -441,6 +496,8 @@ def _trends_sheet(w, trends):
         )
         sheet.insert_chart(row, len(headings) + 1, chart)
         row = max(next_row, row + 17)
+    # Years and quarters (each table with its chart) on pages of their own.
+    w.print_setup(sheet, "Trends", breaks=starts[1:])
 
 
 def build_workbook(figures, meta, case_rows=None, trends=None):
@@ -453,11 +510,12 @@ def build_workbook(figures, meta, case_rows=None, trends=None):
     """
     output = io.BytesIO()
     book = xlsxwriter.Workbook(output, {"in_memory": True})
-    w = _Writer(book)
+    w = _Writer(book, meta)
     cover = book.add_worksheet("Cover")
+    w.print_setup(cover, "Cover")
     cover.set_column(0, 0, 24)
     cover.set_column(1, 1, 48)
-    cover.write_string(0, 0, meta.get("title") or "SPSO complaints performance indicators", w.title)
+    cover.write_string(0, 0, meta.get("title") or DEFAULT_TITLE, w.title)
     lines = [
         ("Organisation", meta.get("organisation"), None),
         ("Period from", meta.get("date_from"), "date"),
@@ -465,6 +523,8 @@ def build_workbook(figures, meta, case_rows=None, trends=None):
         ("Generated on", meta.get("generated_on"), "datetime"),
         ("Generated by", meta.get("generated_by"), None),
     ]
+    # Built by a scheduled action: nobody to name (never "OdooBot").
+    lines = [line for line in lines if line[0] != "Generated by" or line[1]]
     for row, (label, value, kind) in enumerate(lines, start=2):
         cover.write_string(row, 0, label, w.bold)
         w.cell(cover, row, 1, value, kind)

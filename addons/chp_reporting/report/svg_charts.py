@@ -6,6 +6,19 @@ Each chart is an ``<svg role="img">`` with a ``<title>`` and a ``<desc>``
 that states every value (the text alternative); the data table that follows
 it in the page holds the same figures. The drawing scales with its container
 (``viewBox``, width 100%), so it never causes horizontal scrolling.
+
+Text in an SVG scales with the drawing: a label of ``FONT_SIZE`` units is
+``FONT_SIZE * rendered width / WIDTH`` pixels on screen. The drawing is
+therefore narrow (``WIDTH`` units) and its labels large enough that they stay
+at least ``MIN_LABEL_PX`` (12 px) tall in the narrowest column the public page
+gives a chart, ``MIN_RENDER_WIDTH`` px (a 320 px screen less the page's
+padding): WCAG 2.2 reflow without a magnifying glass. Category labels sit on
+their own line above the bars, so that they never run into them.
+
+Series differ by more than colour (WCAG 1.4.1): line charts give each series
+its own dash pattern and marker shape (solid with squares, dashed with
+circles, ...), so that one line drawn over another (received = closed)
+still shows both, and the legend repeats the pattern and the marker.
 """
 
 from markupsafe import Markup, escape
@@ -15,8 +28,23 @@ from .spso_workbook import OUTCOME_LABELS, STAGE_LABELS
 
 # Okabe-Ito hues darkened to at least 3:1 against white (WCAG 1.4.11).
 COLOURS = ("#0b5d99", "#b34700", "#00785a", "#9c3f75", "#5e5e5e")
-WIDTH = 520
-FONT = 'font-family="sans-serif" font-size="15" fill="#1a1a1a"'
+# Dash pattern (stroke-dasharray, None = solid) and marker of each series.
+LINE_STYLES = (
+    (None, "square"),
+    ("9 5", "circle"),
+    ("2 4", "triangle"),
+    ("12 4 3 4", "diamond"),
+)
+WIDTH = 360
+FONT_SIZE = 16
+MIN_RENDER_WIDTH = 300
+MIN_LABEL_PX = 12
+# Widest drawn on a large screen (labels at 20 px there).
+MAX_PX = round(WIDTH * 1.25)
+FONT = f'font-family="sans-serif" font-size="{FONT_SIZE}" fill="#1a1a1a"'
+# Rough width of a character of the labels, in viewBox units (sans-serif
+# averages a little over half the font size).
+CHAR_W = 0.58 * FONT_SIZE
 
 
 def _num(value):
@@ -27,75 +55,123 @@ def _svg(chart_id, title, desc, height, body):
     return Markup(
         '<svg xmlns="http://www.w3.org/2000/svg" class="chp-chart" role="img" '
         f'viewBox="0 0 {WIDTH} {height}" width="100%" preserveAspectRatio="xMinYMin meet" '
-        f'aria-labelledby="{chart_id}-title {chart_id}-desc" style="max-width:{WIDTH}px">'
+        f'aria-labelledby="{chart_id}-title {chart_id}-desc" style="max-width:{MAX_PX}px">'
         f'<title id="{chart_id}-title">{escape(title)}</title>'
         f'<desc id="{chart_id}-desc">{escape(desc)}</desc>{body}</svg>'
     )
 
 
-def _legend(names, y=4):
-    """Rows of coloured keys (drawn only for more than one series), wrapped
-    to the width; returns (svg, height taken)."""
+def _marker(shape, x, y, colour, size=6):
+    """A marker centred on (x, y): square, circle, triangle or diamond. The
+    circle is smaller and ringed in white, so that a square under it (the
+    first series, same value) still shows its corners."""
+    if shape == "circle":
+        return (
+            f'<circle cx="{x}" cy="{y}" r="{size - 1.5}" fill="{colour}" '
+            'stroke="#fff" stroke-width="1.5"/>'
+        )
+    if shape == "square":
+        return (
+            f'<rect x="{round(x - size, 1)}" y="{round(y - size, 1)}" '
+            f'width="{2 * size}" height="{2 * size}" fill="{colour}"/>'
+        )
+    if shape == "triangle":
+        points = [(x, y - size - 1), (x - size - 1, y + size), (x + size + 1, y + size)]
+    else:
+        points = [(x, y - size - 1), (x + size + 1, y), (x, y + size + 1), (x - size - 1, y)]
+    path = " ".join(f"{round(px, 1)},{round(py, 1)}" for px, py in points)
+    return f'<polygon points="{path}" fill="{colour}"/>'
+
+
+def _stroke(index):
+    """The stroke attributes of line series ``index``: colour and dashes."""
+    dashes, _shape = LINE_STYLES[index % len(LINE_STYLES)]
+    colour = COLOURS[index % len(COLOURS)]
+    dash = f' stroke-dasharray="{dashes}"' if dashes else ""
+    return f'stroke="{colour}" stroke-width="3"{dash}'
+
+
+def _legend(names, y=4, lines=False):
+    """Rows of keys (drawn only for more than one series), wrapped to the
+    width; a line chart's keys show the series' dash pattern and marker.
+    Returns (svg, height taken)."""
     if len(names) < 2:
         return "", 0
     parts, x = [], 0
+    key_w = 40 if lines else 22
     for index, name in enumerate(names):
-        width = 30 + 9 * len(name)
+        width = key_w + 14 + CHAR_W * len(name)
         if x and x + width > WIDTH:
-            x, y = 0, y + 22
+            x, y = 0, y + FONT_SIZE + 10
         colour = COLOURS[index % len(COLOURS)]
-        parts.append(
-            f'<rect x="{x}" y="{y}" width="14" height="14" fill="{colour}"/>'
-            f'<text x="{x + 20}" y="{y + 12}" {FONT}>{escape(name)}</text>'
-        )
-        x += width
-    return "".join(parts), y + 26
+        middle = y + FONT_SIZE / 2
+        if lines:
+            shape = LINE_STYLES[index % len(LINE_STYLES)][1]
+            parts.append(
+                f'<line x1="{x}" y1="{middle}" x2="{x + key_w - 4}" y2="{middle}" '
+                f"{_stroke(index)}/>" + _marker(shape, x + (key_w - 4) / 2, middle, colour)
+            )
+        else:
+            parts.append(f'<rect x="{x}" y="{y + 1}" width="16" height="16" fill="{colour}"/>')
+        parts.append(f'<text x="{x + key_w}" y="{y + FONT_SIZE - 2}" {FONT}>{escape(name)}</text>')
+        x = round(x + width, 1)
+    return "".join(parts), y + FONT_SIZE + 14
 
 
 def bar_chart(chart_id, title, categories, series, maximum=None, unit=""):
-    """Horizontal bars: ``categories`` (labels) down the side, one bar per
-    series in each; ``series`` = [(name, [value per category])]. None is
-    drawn as no bar and said "n/a"."""
+    """Horizontal bars: each category's label on its own line, then one bar
+    per series; ``series`` = [(name, [value per category])]. None is drawn
+    as no bar and said "n/a"."""
     names = [name for name, _values in series]
     legend, top = _legend(names)
     values = [v for _name, vals in series for v in vals if v is not None]
     maximum = maximum or max([*values, 1])
-    label_w, bar_w, bar_h = 200, 250, 18
+    # Room after the longest bar for its value ("100%", "23.5 days").
+    bar_w, bar_h = round(WIDTH - 4 - CHAR_W * 9), 18
     rows, y = [], top
     lines = []
     for index, category in enumerate(categories):
-        rows.append(f'<text x="0" y="{y + 14}" {FONT}>{escape(category)}</text>')
+        rows.append(f'<text x="0" y="{y + FONT_SIZE}" {FONT}>{escape(category)}</text>')
+        y += FONT_SIZE + 6
+        first = y
         parts = []
         for s_index, (name, vals) in enumerate(series):
             value = vals[index]
             width = 0 if value is None else round(bar_w * value / maximum, 1)
-            bar_y = y + s_index * (bar_h + 2)
+            bar_y = y + s_index * (bar_h + 3)
             colour = COLOURS[s_index % len(COLOURS)]
-            rows.append(
-                f'<rect x="{label_w}" y="{bar_y}" width="{width}" height="{bar_h}" '
-                f'fill="{colour}"/>'
-                f'<text x="{label_w + width + 6}" y="{bar_y + 14}" {FONT}>'
-                f"{_num(value)}{unit if value is not None else ''}</text>"
-            )
             said = f"{_num(value)}{unit if value is not None else ''}"
+            rows.append(
+                f'<rect x="2" y="{bar_y}" width="{width}" height="{bar_h}" fill="{colour}"/>'
+                f'<text x="{round(width + 8, 1)}" y="{bar_y + bar_h - 3}" {FONT}>{said}</text>'
+            )
             parts.append(f"{name} {said}" if len(series) > 1 else said)
+        y += len(series) * (bar_h + 3)
+        rows.append(f'<line x1="2" y1="{first}" x2="2" y2="{y - 3}" stroke="#1a1a1a"/>')
         lines.append(f"{category}: {', '.join(parts)}")
-        y += len(series) * (bar_h + 2) + 12
-    rows.append(f'<line x1="{label_w}" y1="{top}" x2="{label_w}" y2="{y - 12}" stroke="#1a1a1a"/>')
+        y += 10
     desc = f"{title}. " + "; ".join(lines) + "."
     return _svg(chart_id, title, desc, y, legend + "".join(rows))
 
 
 def line_chart(chart_id, title, periods, series, unit=""):
-    """Values per period (oldest first), one line per series; ``series`` =
-    [(name, [value per period])]; None leaves a gap."""
+    """Values per period (oldest first), one line per series, each with its
+    own dash pattern and marker; ``series`` = [(name, [value per period])];
+    None leaves a gap. Period labels alternate between two rows when they
+    would not fit side by side."""
     names = [name for name, _values in series]
-    legend, top = _legend(names)
-    height = top + 240
-    left, right, plot_top, plot_bottom = 48, WIDTH - 16, top + 16, height - 40
+    legend, top = _legend(names, lines=True)
+    left, right = round(CHAR_W * 4 + 8), WIDTH - 12
+    step = (right - left) / max(len(periods) - 1, 1)
+    longest = max([len(period) for period in periods] + [1]) * CHAR_W
+    # The end labels are anchored at their start / end, so a neighbour needs
+    # one and a half labels of room; a second row doubles the room.
+    label_rows = 2 if len(periods) > 2 and 1.5 * longest + 8 > step else 1
+    plot_top = top + 12
+    plot_bottom = plot_top + 190
+    height = plot_bottom + 12 + label_rows * (FONT_SIZE + 6)
     values = [v for _n, vals in series for v in vals if v is not None]
     maximum = max([*values, 1])
-    step = (right - left) / max(len(periods) - 1, 1)
 
     def point(index, value):
         x = left + index * step if len(periods) > 1 else (left + right) / 2
@@ -113,19 +189,21 @@ def line_chart(chart_id, title, periods, series, unit=""):
         anchor = "middle"
         if len(periods) > 1 and index in (0, len(periods) - 1):
             anchor = "start" if index == 0 else "end"
+        label_y = plot_bottom + 8 + FONT_SIZE + (index % label_rows) * (FONT_SIZE + 6)
         body.append(
-            f'<text x="{x}" y="{height - 16}" text-anchor="{anchor}" {FONT}>{escape(period)}</text>'
+            f'<text x="{x}" y="{label_y}" text-anchor="{anchor}" {FONT}>{escape(period)}</text>'
         )
     lines = []
     for s_index, (name, vals) in enumerate(series):
         colour = COLOURS[s_index % len(COLOURS)]
+        shape = LINE_STYLES[s_index % len(LINE_STYLES)][1]
         points = [point(i, v) for i, v in enumerate(vals) if v is not None]
         if len(points) > 1:
             path = " ".join(f"{x},{y}" for x, y in points)
             body.append(
-                f'<polyline points="{path}" fill="none" stroke="{colour}" stroke-width="3"/>'
+                f'<polyline class="chp-series" points="{path}" fill="none" {_stroke(s_index)}/>'
             )
-        body += [f'<circle cx="{x}" cy="{y}" r="4" fill="{colour}"/>' for x, y in points]
+        body += [_marker(shape, x, y, colour) for x, y in points]
         lines.append(
             f"{name}: "
             + ", ".join(

@@ -14,3 +14,5 @@ from . import test_committee_figures
 from . import test_homes
 from . import test_report_write_path
 from . import test_customer_pages_reflow
+from . import test_board_papers
+from . import test_plain_words

@@ -161,6 +161,45 @@ if (window.innerWidth !== 320) {
 """
 
 
+# At 320 px: every chart label at least 12 px tall as drawn (its font size
+# times the drawing's scale), and no table cell that may break a word.
+READABLE_CHECK = """
+const problems = [];
+const svgs = [...document.querySelectorAll("svg.chp-chart")];
+if (!svgs.length) problems.push("no chart on the page");
+for (const svg of svgs) {
+    const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+    for (const text of svg.querySelectorAll("text")) {
+        const px = parseFloat(getComputedStyle(text).fontSize) * scale;
+        if (px < 12) problems.push(svg.id + " '" + text.textContent + "' " + px.toFixed(1) + " px");
+    }
+}
+for (const cell of document.querySelectorAll("th, td")) {
+    const style = getComputedStyle(cell);
+    if (style.overflowWrap !== "normal" || style.wordBreak !== "normal"
+            || style.hyphens === "auto") {
+        problems.push("a cell may break a word: " + cell.textContent);
+    }
+    if (cell.scrollWidth > cell.clientWidth + 1) {
+        problems.push("a cell overflows: " + cell.textContent);
+    }
+}
+for (const table of document.querySelectorAll("table")) {
+    if (!table.closest(".chp-scroll") && table.getBoundingClientRect().right > 320) {
+        problems.push("a table wider than the screen: " + table.textContent.slice(0, 40));
+    }
+}
+if (document.documentElement.scrollWidth > 320) {
+    problems.push("page " + document.documentElement.scrollWidth + " px wide");
+}
+if (problems.length) {
+    console.error("Not readable at 320 px: " + JSON.stringify(problems.slice(0, 10)));
+} else {
+    console.log("test successful");
+}
+"""
+
+
 @tagged("post_install", "-at_install")
 class TestPublicAnnualReportNarrow(ChpReportingCase, HttpCase):
     """The public page on a 320 px wide screen (WCAG 2.2, 1.4.10 reflow):
@@ -180,6 +219,9 @@ class TestPublicAnnualReportNarrow(ChpReportingCase, HttpCase):
 
     def test_no_horizontal_scroll_at_320px(self):
         self.browser_js(self.url, REFLOW_CHECK, timeout=60)
+
+    def test_chart_labels_and_headers_readable_at_320px(self):
+        self.browser_js(self.url, READABLE_CHECK, timeout=60)
 
     def test_accessibility_at_320px(self):
         self.browser_js(self.url, AXE_CHECK, timeout=120)

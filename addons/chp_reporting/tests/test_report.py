@@ -95,7 +95,7 @@ class TestReport(ChpReportingCase):
             .create({"chp_denominator_type": "homes", "chp_learning_late_days": 15})
         )
         self.assertEqual(
-            (settings.chp_denominator_value, settings.chp_annual_report_month), (2000, 5)
+            (settings.chp_denominator_value, settings.chp_annual_report_month), (2000, "5")
         )
         settings.write({"chp_denominator_value": 2500, "chp_annual_report_day": 15})
         settings.action_save()
@@ -164,7 +164,7 @@ class TestReport(ChpReportingCase):
             [row["period"] for row in annual.trend_rows],
             ["2025/26", "Q1 2026/27", "Q2 2026/27", "Q3 2026/27", "Q4 2026/27", "2026/27"],
         )
-        self.company.write({"chp_annual_report_month": 6, "chp_annual_report_day": 15})
+        self.company.write({"chp_annual_report_month": "6", "chp_annual_report_day": 15})
         with freeze_time("2028-06-14"):
             Report._cron_annual_reports()
         self.assertEqual(len(self._reports(report_type="annual")), 1)

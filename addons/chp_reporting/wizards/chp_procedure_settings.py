@@ -11,7 +11,7 @@ class ChpProcedureSettings(models.TransientModel):
     chp_annual_report_day = fields.Integer(
         related="company_id.chp_annual_report_day", readonly=False
     )
-    chp_annual_report_month = fields.Integer(
+    chp_annual_report_month = fields.Selection(
         related="company_id.chp_annual_report_month", readonly=False
     )
     chp_denominator_type = fields.Selection(
