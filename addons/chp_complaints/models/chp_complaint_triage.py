@@ -42,8 +42,10 @@ class ChpComplaintTriage(models.Model):
     def _chp_takeable(self):
         """The complaints of ``self`` the current user may take: open, with
         no handler, and the user has the staff role and is in the team of
-        the complaint's service or may already write the complaint (its
-        creator, a follower, a senior manager)."""
+        the complaint's service or may already work the complaint (its
+        creator, a follower, a senior manager). Reading it is not enough: a
+        liaison officer reads every complaint, and a team member reads the
+        queue of their services only to take from it."""
         if not has_role(self.env, STAFF):
             return self.browse()
         candidates = self.filtered(lambda c: c.id and not c.user_id and c.state in OPEN_STATES)
@@ -51,7 +53,9 @@ class ChpComplaintTriage(models.Model):
             return candidates
         user = self.env.user
         in_team = candidates.filtered(lambda c: user in c.sudo().service_id.triage_team_ids)
-        return in_team | (candidates - in_team)._filtered_access("write")
+        # Write rules of the user's roles other than the SPSO liaison officer's,
+        # whose write rule covers every complaint but only for the SPSO fields.
+        return in_team | (candidates - in_team)._chp_writable_through_other_roles()
 
     # --- Every channel: one place in create() --------------------------------
     @api.model

@@ -60,6 +60,7 @@ class ChpService(models.Model):
         "res.users",
         string="Handler of new complaints",
         compute="_compute_triage_user_id",
+        recursive=True,
         help="The default handler of this service, or of the nearest service it is part of "
         "that has one.",
     )

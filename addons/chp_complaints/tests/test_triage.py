@@ -242,6 +242,19 @@ class TestUnassignedQueue(TriageCase):
             self.waiting.with_user(self.outsider).action_assign_to_me()
         self.assertFalse(self.waiting.user_id)
 
+    def test_reading_is_not_enough_to_take(self):
+        """Staff who also read every complaint (SPSO liaison officer) take
+        only from their services' teams."""
+        reader = role_user(self.env, "chp_triage_reader", "staff")
+        reader.groups_id = [(4, self.env.ref("chp_complaints.group_chp_spso_liaison").id)]
+        complaint = self.waiting.with_user(reader)
+        self.assertTrue(complaint.has_access("read"))
+        self.assertFalse(complaint.chp_may_take)
+        with self.assertRaises(AccessError) as caught:
+            complaint.action_assign_to_me()
+        self.assertIn("not in the team", str(caught.exception))
+        self.assertFalse(self.waiting.user_id)
+
     def test_handled_complaint_is_not_taken(self):
         self.handled.message_subscribe(partner_ids=self.member.partner_id.ids)
         with self.assertRaises(UserError) as caught:
@@ -297,6 +310,9 @@ class TestTriageHttp(JsonRpcMixin, ChpCustomerHttpCase):
         self.assert_rpc_refused(
             self.call_kw("chp.complaint", "write", [[complaint.id], {"user_id": self.outsider.id}])
         )
+        self.assert_rpc_refused(
+            self.call_kw("res.partner", "read", [complaint.partner_id.ids], {"fields": ["name"]})
+        )
         self.assertFalse(complaint.user_id)
 
         # The team member sees it in the queue, may not write it directly...
@@ -308,6 +324,9 @@ class TestTriageHttp(JsonRpcMixin, ChpCustomerHttpCase):
             fields=["name", "chp_may_take"],
         )
         self.assertEqual(rows, [{"id": complaint.id, "name": complaint.name, "chp_may_take": True}])
+        # The customer's contact of a complaint they may take, as for their own.
+        [partner] = self.rpc("res.partner", "read", complaint.partner_id.ids, fields=["name"])
+        self.assertEqual(partner["name"], "Jean Public")
         self.assert_rpc_refused(
             self.call_kw("chp.complaint", "write", [[complaint.id], {"user_id": self.member.id}])
         )
