@@ -27,7 +27,8 @@ class TestUkAndHomes(TransactionCase):
         my_contractors = self.env.ref("chp_complaints.chp_contractor_my_action")
         staff = new_test_user(self.env, login="home_staff", groups="chp_complaints.group_chp_staff")
         self.assertEqual(staff.action_id.id, my_complaints.id)
-        self.assertEqual(my_complaints.context, "{'search_default_mine': 1}")
+        # Their own and their teams' new unassigned complaints (triage).
+        self.assertEqual(my_complaints.context, "{'search_default_my_team': 1}")
         senior = new_test_user(
             self.env, login="home_senior", groups="chp_complaints.group_chp_senior_manager"
         )
