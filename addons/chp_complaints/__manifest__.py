@@ -59,6 +59,7 @@
         "demo/chp_demo_journey.xml",
         "demo/chp_demo_contractors.xml",
         "demo/chp_demo_customer.xml",
+        "demo/chp_demo_triage.xml",
     ],
     "assets": {
         "web.assets_frontend": ["chp_complaints/static/src/js/chp_copy_link.js"],

@@ -33,3 +33,4 @@ from . import chp_complaint_survey
 from . import chp_complaint_history
 from . import chp_complaint_import
 from . import chp_complaint_rule_speed
+from . import chp_complaint_triage

@@ -52,7 +52,9 @@ class ChpComplaint(models.Model):
       the daily overdue check;
     - ``chp_complaint_access``: the SPSO liaison officer's field limits;
     - ``chp_complaint_retention``: holds, anonymisation and deletion.
-    - ``chp_complaint_kanban``: the index of the kanban's first load.
+    - ``chp_complaint_kanban``: the index of the kanban's first load;
+    - ``chp_complaint_triage``: the service's default handler on creation,
+      the "Unassigned" queue and "Assign to me".
     """
 
     _name = "chp.complaint"
@@ -470,10 +472,12 @@ class ChpComplaint(models.Model):
            start with (``_chp_check_plain_create``, integrity file): a new
            complaint starts in New, stage 1 or direct stage 2, received now
            or in the past, with its reference from the sequence;
-        2. give each complaint the next reference of its company's sequence
+        2. give each complaint that names no handler its service's default
+           handler (``_chp_apply_triage``, triage file: every channel);
+        3. give each complaint the next reference of its company's sequence
            in the year of its receipt (``_chp_next_references``, reference
            file: drawn in bulk);
-        3. create, then route a complaint created in a stage 2 column through
+        4. create, then route a complaint created in a stage 2 column through
            its transition (``_chp_route_created``, routing file), schedule
            the clock activities (activity file) and mark the customer's
            contact as a complainant (``res.partner``, privacy rules).
@@ -490,6 +494,8 @@ class ChpComplaint(models.Model):
             if default_stage:
                 for vals in vals_list:
                     vals.setdefault("stage_id", default_stage)
+        # Triage: a complaint that names no handler gets its service's.
+        self._chp_apply_triage(vals_list)
         companies = {}
         unnamed = []
         for vals in vals_list:

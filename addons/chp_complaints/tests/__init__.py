@@ -33,3 +33,4 @@ from . import test_privacy_rpc
 from . import test_procedure_settings_http
 from . import test_rule_speed
 from . import test_identity
+from . import test_triage
