@@ -20,7 +20,7 @@ class ChpComplaint(models.Model):
     _inherit = "chp.complaint"
 
     def init(self):
-        super().init()
+        res = super().init()
         create_index(
             self.env.cr,
             "chp_complaint_open_kanban_index",
@@ -28,3 +28,4 @@ class ChpComplaint(models.Model):
             ["stage_id", "date_received DESC", "id DESC"],
             where=OPEN_CONDITION,
         )
+        return res
