@@ -59,15 +59,26 @@ class ChpComplaint(models.Model):
 
     _name = "chp.complaint"
     _description = "Complaint"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "chp.field.policy.mixin"]
     _order = "date_received desc, id desc"
     _check_company_auto = True
 
     name = fields.Char(
-        string="Reference", required=True, copy=False, readonly=True, default="/", index=True
+        string="Reference",
+        required=True,
+        copy=False,
+        readonly=True,
+        default="/",
+        index=True,
+        chp_edit=("step:references come from the company's sequence and never change"),
+        chp_personal="keep",
     )
     company_id = fields.Many2one(
-        "res.company", required=True, index=True, default=lambda self: self.env.company
+        "res.company",
+        required=True,
+        index=True,
+        default=lambda self: self.env.company,
+        chp_edit="create",
     )
     stage_id = fields.Many2one(
         "chp.complaint.stage",
@@ -78,18 +89,29 @@ class ChpComplaint(models.Model):
         default=lambda self: self.env["chp.complaint.stage"].search(
             [("state", "=", "new")], limit=1
         ),
+        chp_edit="column",
     )
-    state = fields.Selection(related="stage_id.state", store=True, index=True)
+    state = fields.Selection(
+        related="stage_id.state",
+        store=True,
+        index=True,
+        chp_edit="step:use the buttons or move the card to another column",
+    )
 
     # --- The complaint --------------------------------------------------------
-    subject = fields.Char(required=True, tracking=True)
-    description = fields.Html(help="The nature of the complaint, in the customer's words.")
+    subject = fields.Char(required=True, tracking=True, chp_edit="open", chp_personal="mask")
+    description = fields.Html(
+        help="The nature of the complaint, in the customer's words.",
+        chp_edit="open",
+        chp_personal="mask",
+    )
     date_received = fields.Datetime(
         required=True,
         default=fields.Datetime.now,
         tracking=True,
         index=True,
         string="Date received",
+        chp_edit="create",
     )
     date_received_day = fields.Date(
         string="Day received",
@@ -98,8 +120,10 @@ class ChpComplaint(models.Model):
         index=True,
         help="Calendar day of receipt in the company's timezone: day 0 of every clock.",
     )
-    channel = fields.Selection(CHANNELS, default="phone")
-    service_id = fields.Many2one("chp.service", index=True, tracking=True, check_company=True)
+    channel = fields.Selection(CHANNELS, default="phone", chp_edit="open")
+    service_id = fields.Many2one(
+        "chp.service", index=True, tracking=True, check_company=True, chp_edit="open"
+    )
     user_id = fields.Many2one(
         "res.users",
         string="Handled by",
@@ -107,9 +131,15 @@ class ChpComplaint(models.Model):
         tracking=True,
         index=True,
         help="The staff member responsible for the complaint.",
+        chp_edit="open",
     )
     root_cause_id = fields.Many2one(
-        "chp.root.cause", index=True, tracking=True, check_company=True, string="Root cause"
+        "chp.root.cause",
+        index=True,
+        tracking=True,
+        check_company=True,
+        string="Root cause",
+        chp_edit="open",
     )
     contractor_id = fields.Many2one(
         "res.partner",
@@ -118,14 +148,21 @@ class ChpComplaint(models.Model):
         check_company=True,
         domain=[("chp_is_contractor", "=", True)],
         help="The contractor the complaint is about.",
+        chp_edit="open",
     )
     remedial_action = fields.Text(
-        help="What was done to put the underlying cause right.", string="Remedial action"
+        help="What was done to put the underlying cause right.",
+        string="Remedial action",
+        chp_edit="open",
+        chp_personal="mask",
+        copy=False,
     )
 
     # --- The customer ---------------------------------------------------------
     is_anonymous = fields.Boolean(
-        string="Anonymous", help="The customer gave no name; anonymous complaints are allowed."
+        string="Anonymous",
+        help="The customer gave no name; anonymous complaints are allowed.",
+        chp_edit="customer",
     )
     # Contact details: not for the contract manager (minimum necessary), who
     # reads the complaint only to see what the contractor must put right.
@@ -138,11 +175,33 @@ class ChpComplaint(models.Model):
         index=True,
         tracking=True,
         groups=CUSTOMER_CONTACT_GROUPS,
+        chp_edit="customer",
+        chp_personal="erase",
     )
-    customer_name = fields.Char(groups=CUSTOMER_CONTACT_GROUPS, string="Customer name")
-    customer_email = fields.Char(groups=CUSTOMER_CONTACT_GROUPS, string="Customer email")
-    customer_phone = fields.Char(groups=CUSTOMER_CONTACT_GROUPS, string="Customer phone")
-    customer_address = fields.Text(groups=CUSTOMER_CONTACT_GROUPS, string="Customer address")
+    customer_name = fields.Char(
+        groups=CUSTOMER_CONTACT_GROUPS,
+        string="Customer name",
+        chp_edit="customer",
+        chp_personal="erase",
+    )
+    customer_email = fields.Char(
+        groups=CUSTOMER_CONTACT_GROUPS,
+        string="Customer email",
+        chp_edit="customer",
+        chp_personal="erase",
+    )
+    customer_phone = fields.Char(
+        groups=CUSTOMER_CONTACT_GROUPS,
+        string="Customer phone",
+        chp_edit="customer",
+        chp_personal="erase",
+    )
+    customer_address = fields.Text(
+        groups=CUSTOMER_CONTACT_GROUPS,
+        string="Customer address",
+        chp_edit="customer",
+        chp_personal="erase",
+    )
     # Someone may complain for another person (a relative, an advocate, a
     # councillor): the customer fields hold who complained and is answered;
     # these say for whom, and that they agreed. Personal data too.
@@ -150,30 +209,54 @@ class ChpComplaint(models.Model):
         string="Complaint made for",
         groups=CUSTOMER_CONTACT_GROUPS,
         help="The person the complaint is for, when someone complains on their behalf.",
+        chp_edit="customer",
+        chp_personal="erase",
     )
     on_behalf_consent = fields.Boolean(
         string="They agreed to this complaint",
         groups=CUSTOMER_CONTACT_GROUPS,
         help="The person the complaint is for agreed that it is made on their behalf (or the "
         "customer has the right to act for them).",
+        chp_edit="customer",
+        chp_personal="erase",
     )
 
     # --- Stage 1 ---------------------------------------------------------------
-    stage1_action = fields.Text(string="Stage 1 action taken")
-    stage1_outcome = fields.Selection(OUTCOMES, string="Stage 1 outcome", tracking=True)
-    stage1_date_closed = fields.Date(string="Stage 1 closed on", tracking=True, index=True)
+    stage1_action = fields.Text(
+        string="Stage 1 action taken", chp_edit="until:stage1_date_closed", chp_personal="mask"
+    )
+    stage1_outcome = fields.Selection(
+        OUTCOMES, string="Stage 1 outcome", tracking=True, chp_edit="until:stage1_date_closed"
+    )
+    stage1_date_closed = fields.Date(
+        string="Stage 1 closed on",
+        tracking=True,
+        index=True,
+        chp_edit=(
+            "step:use “Close stage 1” (a complaints administrator "
+            "corrects a wrong date with “Correct dates”)"
+        ),
+    )
     stage1_deadline = fields.Date(
         string="Stage 1 due by",
         compute="_compute_stage1_clock",
         store=True,
         help="Standard deadline: the Nth working day after the day of receipt.",
     )
-    stage1_extended_deadline = fields.Date(string="Stage 1 extended to", tracking=True)
+    stage1_extended_deadline = fields.Date(
+        string="Stage 1 extended to", tracking=True, chp_edit="step:use “Extend”"
+    )
     stage1_extension_reason = fields.Text(
         string="Reason for the stage 1 extension",
+        chp_edit="step:use “Extend”",
+        chp_personal="mask",
     )
-    stage1_extension_user_id = fields.Many2one("res.users", string="Stage 1 extension by")
-    stage1_extension_customer_told = fields.Date(string="Customer told of stage 1 extension")
+    stage1_extension_user_id = fields.Many2one(
+        "res.users", string="Stage 1 extension by", chp_edit="step:use “Extend”"
+    )
+    stage1_extension_customer_told = fields.Date(
+        string="Customer told of stage 1 extension", chp_edit="step:use “Extend”"
+    )
     stage1_extended = fields.Boolean(
         string="Stage 1 extended",
         compute="_compute_stage1_clock",
@@ -198,31 +281,67 @@ class ChpComplaint(models.Model):
         [("direct", "Direct"), ("escalated", "Escalated from stage 1")],
         string="How stage 2 began",
         index=True,
+        chp_edit="step:use “Escalate” or “Stage 2 directly”",
     )
-    investigator_id = fields.Many2one("res.users", tracking=True, index=True)
-    stage2_date_start = fields.Date(string="Stage 2 started on", index=True)
-    stage2_ack_date = fields.Date(string="Stage 2 acknowledged on")
+    investigator_id = fields.Many2one(
+        "res.users", tracking=True, index=True, chp_edit="open", copy=False
+    )
+    stage2_date_start = fields.Date(
+        string="Stage 2 started on",
+        index=True,
+        chp_edit=(
+            "step:use “Escalate” or “Stage 2 directly” (a complaints "
+            "administrator corrects a wrong date with “Correct dates”)"
+        ),
+    )
+    stage2_ack_date = fields.Date(
+        string="Stage 2 acknowledged on",
+        chp_edit=(
+            "step:use “Acknowledge” (a complaints administrator corrects "
+            "a wrong date with “Correct dates”)"
+        ),
+    )
     stage2_ack_deadline = fields.Date(
         string="Stage 2 acknowledgement due by",
         compute="_compute_stage2_clock",
         store=True,
         help="Acknowledgement due: working days after the start of stage 2.",
     )
-    stage2_action = fields.Text(string="Stage 2 action taken")
-    stage2_outcome = fields.Selection(OUTCOMES, string="Stage 2 outcome", tracking=True)
-    stage2_date_closed = fields.Date(string="Stage 2 closed on", tracking=True, index=True)
+    stage2_action = fields.Text(
+        string="Stage 2 action taken", chp_edit="until:stage2_date_closed", chp_personal="mask"
+    )
+    stage2_outcome = fields.Selection(
+        OUTCOMES, string="Stage 2 outcome", tracking=True, chp_edit="until:stage2_date_closed"
+    )
+    stage2_date_closed = fields.Date(
+        string="Stage 2 closed on",
+        tracking=True,
+        index=True,
+        chp_edit=(
+            "step:use “Sign off and close” (a complaints administrator "
+            "corrects a wrong date with “Correct dates”)"
+        ),
+    )
     stage2_deadline = fields.Date(
         string="Stage 2 due by",
         compute="_compute_stage2_clock",
         store=True,
         help="Standard deadline: the Nth working day after the start of stage 2.",
     )
-    stage2_extended_deadline = fields.Date(string="Stage 2 extended to", tracking=True)
+    stage2_extended_deadline = fields.Date(
+        string="Stage 2 extended to", tracking=True, chp_edit="step:use “Extend”"
+    )
     stage2_extension_reason = fields.Text(
         string="Reason for the stage 2 extension",
+        chp_edit="step:use “Extend”",
+        chp_personal="mask",
     )
-    stage2_extension_user_id = fields.Many2one("res.users", string="Stage 2 extension by")
-    stage2_extension_customer_agreed = fields.Date(string="Customer agreed stage 2 extension")
+    stage2_extension_user_id = fields.Many2one(
+        "res.users", string="Stage 2 extension by", chp_edit="step:use “Extend”"
+    )
+    stage2_extension_customer_agreed = fields.Date(
+        string="Customer agreed stage 2 extension", chp_edit="step:use “Extend”"
+    )
     stage2_extended = fields.Boolean(
         string="Stage 2 extended",
         compute="_compute_stage2_clock",
@@ -241,8 +360,10 @@ class ChpComplaint(models.Model):
         store=True,
         help="Closed on or before the standard deadline (extensions not counted).",
     )
-    signoff_user_id = fields.Many2one("res.users", string="Signed off by", tracking=True)
-    signoff_date = fields.Datetime(string="Signed off on")
+    signoff_user_id = fields.Many2one(
+        "res.users", string="Signed off by", tracking=True, chp_edit="step:use “Sign off and close”"
+    )
+    signoff_date = fields.Datetime(string="Signed off on", chp_edit="step:use “Sign off and close”")
     # A request for stage 2 the organisation decided not to investigate
     # (the model procedure: explain why and signpost the SPSO). The
     # complaint stays closed at stage 1; no figure changes.
@@ -250,12 +371,19 @@ class ChpComplaint(models.Model):
         string="Investigation declined on",
         tracking=True,
         help="The customer asked for a stage 2 investigation and we decided not to investigate.",
+        chp_edit="step:use “Decline to investigate”",
     )
     stage2_declined_reason = fields.Text(
         string="Why we will not investigate",
         help="In plain words for the customer: the letter gives it, with the SPSO signposting.",
+        chp_edit="step:use “Decline to investigate”",
+        chp_personal="mask",
     )
-    stage2_declined_user_id = fields.Many2one("res.users", string="Investigation declined by")
+    stage2_declined_user_id = fields.Many2one(
+        "res.users",
+        string="Investigation declined by",
+        chp_edit="step:use “Decline to investigate”",
+    )
 
     # --- Clocks of the open stage -------------------------------------------
     deadline = fields.Date(
@@ -286,6 +414,7 @@ class ChpComplaint(models.Model):
     overdue_notified = fields.Boolean(
         copy=False,
         help="The handler and the service manager were told of the current overdue episode.",
+        chp_edit="step:the daily overdue check sets it",
     )
     date_closed = fields.Date(
         compute="_compute_date_closed",
@@ -296,34 +425,25 @@ class ChpComplaint(models.Model):
     )
 
     # --- SPSO -----------------------------------------------------------------
-    spso_referred = fields.Boolean(string="Referred to the SPSO", tracking=True)
-    spso_date_referred = fields.Date(string="Date referred to the SPSO")
-    spso_reference = fields.Char(string="SPSO reference")
-    spso_outcome = fields.Selection(SPSO_OUTCOMES, string="SPSO outcome", tracking=True)
-    spso_decision_date = fields.Date(string="SPSO decision date")
-    spso_recommendations = fields.Text(string="SPSO recommendations")
-    spso_recommendations_implemented = fields.Boolean(string="Recommendations implemented")
-
-    # --- The write path: what a plain save may change -------------------------
-    @property
-    def _chp_descriptive_fields(self):
-        """Fields that describe the complaint and feed no figure: any user
-        who may write the complaint may change them with a plain save (form,
-        RPC ``write``/``create``, import), as long as the complaint is open
-        (personal data: until anonymised). Every other field is written only
-        by a step of the procedure (``tools.transition``). A module that adds
-        a field users may edit extends this set on purpose (call super)."""
-        return {
-            "subject",
-            "description",
-            "channel",
-            "service_id",
-            "root_cause_id",
-            "contractor_id",
-            "user_id",
-            "investigator_id",
-            "remedial_action",
-        }
+    spso_referred = fields.Boolean(
+        string="Referred to the SPSO",
+        tracking=True,
+        chp_edit="step:use “Refer to the SPSO” or “Withdraw SPSO referral”",
+    )
+    spso_date_referred = fields.Date(
+        string="Date referred to the SPSO", chp_edit="step:use “Refer to the SPSO”"
+    )
+    spso_reference = fields.Char(string="SPSO reference", chp_edit="spso", chp_personal="keep")
+    spso_outcome = fields.Selection(
+        SPSO_OUTCOMES, string="SPSO outcome", tracking=True, chp_edit="spso"
+    )
+    spso_decision_date = fields.Date(string="SPSO decision date", chp_edit="spso")
+    spso_recommendations = fields.Text(
+        string="SPSO recommendations", chp_edit="spso", chp_personal="mask"
+    )
+    spso_recommendations_implemented = fields.Boolean(
+        string="Recommendations implemented", chp_edit="spso"
+    )
 
     def _track_subtype(self, init_values):
         self.ensure_one()

@@ -24,6 +24,7 @@ class ChpComplaintHistory(models.Model):
         "related_id",
         string="Related complaints",
         help="Complaints staff judged to be about the same matter.",
+        chp_edit="open",
     )
     chp_customer_complaint_count = fields.Integer(
         string="Customer's complaints",
@@ -98,10 +99,6 @@ class ChpComplaintHistory(models.Model):
             email,
         )
         return ("id", "=", ids)
-
-    @property
-    def _chp_descriptive_fields(self):
-        return super()._chp_descriptive_fields | {"related_complaint_ids"}
 
     def _chp_same_customer_domain(self, indexed=False):
         """Other complaints of the same customer: same contact (commercial

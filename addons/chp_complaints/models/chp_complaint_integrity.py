@@ -8,6 +8,10 @@ form's ``web_save``, the status bar, a kanban drag, RPC, ``load``) meets the
 checks below, called by the model's one ``write()`` and ``create()``. The
 form mirrors the same rules (``_get_view`` makes every field read-only that
 the model would refuse), so a user never types what the server refuses.
+
+Every rule here is read from the field's own declaration (``chp_edit=``,
+see ``chp_field_policy``): adding a field means giving it a policy, and
+nothing else changes.
 """
 
 from odoo import _, api, fields, models
@@ -15,40 +19,8 @@ from odoo.exceptions import UserError
 
 from ..tools import roles
 
-# Personal data of the customer: editable while the complaint is open and
-# not anonymised.
-CUSTOMER_FIELDS = frozenset(
-    {
-        "is_anonymous",
-        "partner_id",
-        "customer_name",
-        "customer_email",
-        "customer_phone",
-        "customer_address",
-        "on_behalf_of",
-        "on_behalf_consent",
-    }
-)
-# The response of a stage: editable until that stage closes.
-STAGE_TEXT_FIELDS = {
-    "stage1_action": "stage1_date_closed",
-    "stage1_outcome": "stage1_date_closed",
-    "stage2_action": "stage2_date_closed",
-    "stage2_outcome": "stage2_date_closed",
-}
-# The SPSO's journey, recorded by the SPSO liaison officer (or a complaints
-# administrator) once the complaint is referred. The referral itself (which
-# places the SPSO hold) is a step: "Refer to the SPSO".
-SPSO_FIELDS = frozenset(
-    {
-        "spso_reference",
-        "spso_outcome",
-        "spso_decision_date",
-        "spso_recommendations",
-        "spso_recommendations_implemented",
-    }
-)
-# What the chatter and activities write on the record itself.
+# What the chatter and activities write on the record itself (Odoo's fields:
+# their declarations are mail's, not ours).
 MAIL_FIELDS = frozenset(
     {
         "message_follower_ids",
@@ -58,49 +30,6 @@ MAIL_FIELDS = frozenset(
         "activity_ids",
     }
 )
-# Given once, when the complaint is recorded.
-CREATE_ONLY_FIELDS = frozenset({"company_id", "date_received"})
-# Descriptive fields of the first complaint's handling rather than of its
-# matter: "Duplicate" leaves them behind.
-NOT_DUPLICATED_FIELDS = frozenset({"investigator_id", "remedial_action"})
-
-# Fields only a step of the procedure writes, and the step that does.
-STEP_FIELDS = {
-    "name": "references come from the company's sequence and never change",
-    "state": "use the buttons or move the card to another column",
-    "stage2_route": "use “Escalate” or “Stage 2 directly”",
-    "stage1_date_closed": "use “Close stage 1” (a complaints administrator corrects a "
-    "wrong date with “Correct dates”)",
-    "stage2_date_start": "use “Escalate” or “Stage 2 directly” (a complaints administrator "
-    "corrects a wrong date with “Correct dates”)",
-    "stage2_ack_date": "use “Acknowledge” (a complaints administrator corrects a wrong date "
-    "with “Correct dates”)",
-    "stage2_date_closed": "use “Sign off and close” (a complaints administrator corrects a "
-    "wrong date with “Correct dates”)",
-    "signoff_user_id": "use “Sign off and close”",
-    "signoff_date": "use “Sign off and close”",
-    "stage1_extended_deadline": "use “Extend”",
-    "stage1_extension_reason": "use “Extend”",
-    "stage1_extension_user_id": "use “Extend”",
-    "stage1_extension_customer_told": "use “Extend”",
-    "stage2_extended_deadline": "use “Extend”",
-    "stage2_extension_reason": "use “Extend”",
-    "stage2_extension_user_id": "use “Extend”",
-    "stage2_extension_customer_agreed": "use “Extend”",
-    "stage2_declined_date": "use “Decline to investigate”",
-    "stage2_declined_reason": "use “Decline to investigate”",
-    "stage2_declined_user_id": "use “Decline to investigate”",
-    "spso_referred": "use “Refer to the SPSO” or “Withdraw SPSO referral”",
-    "spso_date_referred": "use “Refer to the SPSO”",
-    "overdue_notified": "the daily overdue check sets it",
-    "retention_hold": "use “Place on hold” or “Lift hold”",
-    "retention_hold_reason": "use “Place on hold”",
-    "retention_hold_user_id": "use “Place on hold”",
-    "retention_hold_date": "use “Place on hold”",
-    "anonymised": "only the retention run or a subject access request anonymises",
-    "anonymised_date": "only the retention run or a subject access request anonymises",
-    "anonymised_reason": "only the retention run or a subject access request anonymises",
-}
 COMPUTED_HOW = "it is computed from the complaint's dates: change them with the buttons"
 
 
@@ -118,37 +47,60 @@ class ChpComplaintIntegrity(models.Model):
     def _compute_chp_may_edit_spso(self):
         self.chp_may_edit_spso = roles.has_role(self.env, roles.LIAISON, roles.ADMIN)
 
-    # --- Classification -------------------------------------------------------
-    @api.model
-    def _chp_plain_writable_fields(self):
-        """Every field a plain save may ever change (subject to the record's
-        state): the test of the field contract compares it with ``_fields``."""
-        return (
-            set(self._chp_descriptive_fields)
-            | CUSTOMER_FIELDS
-            | set(STAGE_TEXT_FIELDS)
-            | SPSO_FIELDS
-            | MAIL_FIELDS
-            | {"stage_id"}
-        )
+    # --- Classification (from the fields' declarations) ---------------------------
+    @property
+    def _chp_descriptive_fields(self):
+        """Fields that describe the complaint and feed no figure: any user
+        who may write the complaint may change them with a plain save (form,
+        RPC ``write``/``create``, import), while it is open ("open") or also
+        once closed ("always")."""
+        return self._chp_fields_with("open", "always")
 
     @property
     def _chp_open_after_closing_fields(self):
         """Descriptive fields that stay editable once the complaint is closed
-        (e.g. the improvement actions it led to: learning comes after the
-        response). A module extends this on purpose (call super)."""
-        return set()
+        (what we tell the customer, the improvement actions it led to)."""
+        return self._chp_fields_with("always")
+
+    @api.model
+    def _chp_customer_fields(self):
+        """The customer's personal data: editable while open and not anonymised."""
+        return self._chp_fields_with("customer")
+
+    @api.model
+    def _chp_stage_text_fields(self):
+        """{field: closing date of its stage}: the response of a stage."""
+        return {
+            name: argument
+            for name, (kind, argument) in self._chp_policies().items()
+            if kind == "until"
+        }
+
+    @api.model
+    def _chp_spso_fields(self):
+        """The SPSO's journey, recorded by the liaison officer (or a complaints
+        administrator) once the complaint is referred; the referral itself
+        (which places the SPSO hold) is a step."""
+        return self._chp_fields_with("spso")
+
+    @api.model
+    def _chp_plain_writable_fields(self):
+        """Every field a plain save may ever change (subject to the record's
+        state): the test of the field contract compares it with ``_fields``."""
+        return self._chp_fields_with("open", "always", "customer", "until", "spso", "column") | (
+            MAIL_FIELDS
+        )
 
     @api.model
     def _chp_create_only_fields(self):
         """Given once, when the complaint is recorded."""
-        return set(CREATE_ONLY_FIELDS)
+        return self._chp_fields_with("create")
 
     @api.model
     def _chp_step_fields(self):
         """Stored fields only a step of the procedure writes (the rest of the
         stored fields are computed from them)."""
-        return set(STEP_FIELDS)
+        return self._chp_fields_with("step")
 
     @api.model
     def _chp_refusal(self, fnames, refs):
@@ -157,7 +109,10 @@ class ChpComplaintIntegrity(models.Model):
             field = self._fields.get(fname)
             if not field:
                 continue
-            how = STEP_FIELDS.get(fname) or (COMPUTED_HOW if field.compute else None)
+            kind, argument = self._chp_edit_policy(fname)
+            how = (argument if kind == "step" else None) or (
+                COMPUTED_HOW if field.compute else None
+            )
             how = how or _("it is not one of the fields an edit may change")
             hows.append(f"{field.string}: {how}")
         return UserError(
@@ -183,7 +138,8 @@ class ChpComplaintIntegrity(models.Model):
         if not changing:
             return
         closed = self.filtered(lambda c: c.state == "closed")
-        after_closing = SPSO_FIELDS | {"stage_id"} | self._chp_open_after_closing_fields
+        spso_fields = self._chp_spso_fields()
+        after_closing = spso_fields | {"stage_id"} | self._chp_open_after_closing_fields
         if closed and changing - after_closing:
             raise UserError(
                 _(
@@ -192,7 +148,7 @@ class ChpComplaintIntegrity(models.Model):
                     ", ".join(closed.mapped("name")),
                 )
             )
-        if changing & SPSO_FIELDS:
+        if changing & spso_fields:
             roles.check_role(
                 self.env, (roles.LIAISON, roles.ADMIN), _("record the SPSO's decision")
             )
@@ -204,7 +160,7 @@ class ChpComplaintIntegrity(models.Model):
                         ", ".join(not_referred.mapped("name")),
                     )
                 )
-        if changing & CUSTOMER_FIELDS:
+        if changing & self._chp_customer_fields():
             anonymised = self.filtered("anonymised")
             if anonymised:
                 raise UserError(
@@ -213,8 +169,9 @@ class ChpComplaintIntegrity(models.Model):
                         ", ".join(anonymised.mapped("name")),
                     )
                 )
-        for fname in changing & set(STAGE_TEXT_FIELDS):
-            done = self.filtered(STAGE_TEXT_FIELDS[fname])
+        stage_texts = self._chp_stage_text_fields()
+        for fname in changing & set(stage_texts):
+            done = self.filtered(stage_texts[fname])
             if done:
                 raise UserError(
                     _(
@@ -234,11 +191,12 @@ class ChpComplaintIntegrity(models.Model):
         default = dict(default or {})
         vals_list = super().copy_data(default)
         keep = (
-            (
-                (set(self._chp_descriptive_fields) - self._chp_open_after_closing_fields)
-                - NOT_DUPLICATED_FIELDS
-            )
-            | CUSTOMER_FIELDS
+            {
+                name
+                for name in self._chp_descriptive_fields - self._chp_open_after_closing_fields
+                if self._fields[name].copy
+            }
+            | self._chp_customer_fields()
             | {"company_id"}
             | set(default)
         )
@@ -250,7 +208,9 @@ class ChpComplaintIntegrity(models.Model):
         now or in the past, numbered by the sequence. History (past closures,
         outcomes of closed stages, extensions) enters only through the import
         wizard."""
-        allowed = (self._chp_plain_writable_fields() | CREATE_ONLY_FIELDS) - SPSO_FIELDS
+        allowed = (
+            self._chp_plain_writable_fields() | self._chp_create_only_fields()
+        ) - self._chp_spso_fields()
         defaults = {
             key[len("default_") :]
             for key in self.env.context
@@ -304,21 +264,18 @@ class ChpComplaintIntegrity(models.Model):
         """The form's ``readonly`` for ``fname``: the same rules as
         ``_chp_check_plain_write``, as a client-side expression (None: leave
         the view's own attribute)."""
-        if fname in MAIL_FIELDS or fname == "stage_id":
+        if fname in MAIL_FIELDS:
             return None
-        if fname in self._chp_open_after_closing_fields:
-            return "chp_spso_only_user"
-        if fname in CREATE_ONLY_FIELDS:
-            return "id"
-        if fname in CUSTOMER_FIELDS:
-            return "state == 'closed' or anonymised or chp_spso_only_user"
-        if fname in STAGE_TEXT_FIELDS:
-            return f"state == 'closed' or {STAGE_TEXT_FIELDS[fname]} or chp_spso_only_user"
-        if fname in SPSO_FIELDS:
-            return "not chp_may_edit_spso or not spso_referred"
-        if fname in self._chp_descriptive_fields:
-            return "state == 'closed' or chp_spso_only_user"
-        return "1"
+        kind, argument = self._chp_edit_policy(fname)
+        return {
+            "column": None,
+            "always": "chp_spso_only_user",
+            "create": "id",
+            "customer": "state == 'closed' or anonymised or chp_spso_only_user",
+            "until": f"state == 'closed' or {argument} or chp_spso_only_user",
+            "spso": "not chp_may_edit_spso or not spso_referred",
+            "open": "state == 'closed' or chp_spso_only_user",
+        }.get(kind, "1")
 
     _CHP_VIEW_FLAGS = (
         "state",

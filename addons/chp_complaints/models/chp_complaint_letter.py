@@ -37,11 +37,15 @@ class ChpComplaintLetter(models.Model):
         string="Stage 1: what we tell the customer",
         help="What we found and what we did, in plain words for the customer. The decision "
         "letter gives it (the action taken stays internal); needed before the decision is sent.",
+        chp_edit="always",
+        chp_personal="mask",
     )
     stage2_customer_summary = fields.Text(
         string="Stage 2: what we tell the customer",
         help="What the investigation found and what we did, in plain words for the customer. "
         "The decision letter gives it; needed before the decision is sent.",
+        chp_edit="always",
+        chp_personal="mask",
     )
     chp_can_write_to_customer = fields.Boolean(
         string="Letters can be sent",
@@ -53,14 +57,6 @@ class ChpComplaintLetter(models.Model):
         may_see = self._chp_may_see_customer()
         for complaint in self:
             complaint.chp_can_write_to_customer = may_see and bool(complaint._chp_customer_email())
-
-    @property
-    def _chp_descriptive_fields(self):
-        return super()._chp_descriptive_fields | set(CUSTOMER_SUMMARIES.values())
-
-    @property
-    def _chp_open_after_closing_fields(self):
-        return super()._chp_open_after_closing_fields | set(CUSTOMER_SUMMARIES.values())
 
     def _chp_check_plain_write(self, vals):
         """Nothing new about the customer goes into an anonymised complaint."""

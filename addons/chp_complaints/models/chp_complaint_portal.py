@@ -20,20 +20,21 @@ class ChpComplaintPortal(models.Model):
     _name = "chp.complaint"
     _inherit = ["chp.complaint", "portal.mixin"]
 
+    # Written once, by ``_portal_ensure_token`` (below).
+    access_token = fields.Char(
+        chp_edit="step:the tracking link's token is drawn once", chp_personal="keep"
+    )
     contact_preference = fields.Selection(
         CONTACT_PREFERENCES,
         string="Preferred contact",
         help="How the customer would like us to contact them.",
+        chp_edit="open",
     )
     portal_state_label = fields.Char(
         string="Where it stands",
         compute="_compute_portal_state_label",
         help="The complaint's step, in the words the customer reads on the tracking page.",
     )
-
-    @property
-    def _chp_descriptive_fields(self):
-        return super()._chp_descriptive_fields | {"contact_preference"}
 
     def _compute_access_url(self):
         for complaint in self:
@@ -54,11 +55,6 @@ class ChpComplaintPortal(models.Model):
                 "closed": _("Closed: we have given you our final response"),
             }
             complaint.portal_state_label = labels.get(complaint.state, "")
-
-    @api.model
-    def _chp_step_fields(self):
-        """The tracking link's token is drawn once, by ``_portal_ensure_token``."""
-        return super()._chp_step_fields() | {"access_token"}
 
     def _portal_ensure_token(self):
         """The token is written as a step of the procedure (it is not a

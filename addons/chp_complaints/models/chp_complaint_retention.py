@@ -10,31 +10,8 @@ from ..tools.transition import transition
 from .chp_complaint_clock import GroupedValues
 
 ANONYMISED_MARKER = "[anonymised]"
-# Personal data of the customer: cleared.
-PERSONAL_FIELDS = (
-    "partner_id",
-    "customer_name",
-    "customer_email",
-    "customer_phone",
-    "customer_address",
-    "on_behalf_of",
-    "on_behalf_consent",
-)
-# Free texts that may name or describe the customer: replaced with the marker
-# when they hold anything. Plain text fields; "description" is HTML.
-TEXT_FIELDS = (
-    "subject",
-    "stage1_action",
-    "stage2_action",
-    "stage1_customer_summary",
-    "stage2_customer_summary",
-    "remedial_action",
-    "stage1_extension_reason",
-    "stage2_extension_reason",
-    "stage2_declined_reason",
-    "spso_recommendations",
-)
-HTML_FIELDS = ("description",)
+# What anonymisation does with each field is declared on the field
+# (``chp_personal="erase"`` or ``"mask"``, see ``chp_field_policy``).
 
 
 class ChpComplaint(models.Model):
@@ -68,12 +45,25 @@ class ChpComplaint(models.Model):
         tracking=True,
         help="Placed by a senior manager (e.g. legal claim, ongoing contact): the file is "
         "never anonymised or deleted while the hold lasts.",
+        chp_edit="step:use “Place on hold” or “Lift hold”",
     )
-    retention_hold_reason = fields.Text(string="Hold reason", readonly=True, copy=False)
+    retention_hold_reason = fields.Text(
+        string="Hold reason",
+        readonly=True,
+        copy=False,
+        chp_edit="step:use “Place on hold”",
+        chp_personal="keep",
+    )
     retention_hold_user_id = fields.Many2one(
-        "res.users", string="Hold placed by", readonly=True, copy=False
+        "res.users",
+        string="Hold placed by",
+        readonly=True,
+        copy=False,
+        chp_edit="step:use “Place on hold”",
     )
-    retention_hold_date = fields.Datetime(string="Hold placed on", readonly=True, copy=False)
+    retention_hold_date = fields.Datetime(
+        string="Hold placed on", readonly=True, copy=False, chp_edit="step:use “Place on hold”"
+    )
     retention_held = fields.Boolean(
         string="On hold",
         compute="_compute_retention_hold",
@@ -86,13 +76,20 @@ class ChpComplaint(models.Model):
         copy=False,
         index=True,
         help="The personal data of this complaint have been removed; its figures remain.",
+        chp_edit=("step:only the retention run or a subject access request anonymises"),
     )
-    anonymised_date = fields.Datetime(string="Anonymised on", readonly=True, copy=False)
+    anonymised_date = fields.Datetime(
+        string="Anonymised on",
+        readonly=True,
+        copy=False,
+        chp_edit=("step:only the retention run or a subject access request anonymises"),
+    )
     anonymised_reason = fields.Selection(
         [("retention", "Retention policy"), ("request", "Request of the data subject")],
         string="Anonymised because",
         readonly=True,
         copy=False,
+        chp_edit=("step:only the retention run or a subject access request anonymises"),
     )
 
     # Not "company_id.chp_retention_years": a change of the policy's years
@@ -239,6 +236,17 @@ class ChpComplaint(models.Model):
                 complaint._chp_anonymise_one(reason)
         return True
 
+    @api.model
+    def _chp_anonymised_fields(self):
+        """(emptied, masked texts, masked HTML): the fields as their
+        declarations say (``chp_personal``)."""
+        masked = self._chp_personal_fields("mask")
+        return (
+            self._chp_personal_fields("erase"),
+            [name for name in masked if self._fields[name].type != "html"],
+            [name for name in masked if self._fields[name].type == "html"],
+        )
+
     def _chp_anonymise_one(self, reason):
         """Everything of one complaint that names the customer goes: its
         fields, chatter, notifications, outgoing mails, attachments, the bus
@@ -247,11 +255,10 @@ class ChpComplaint(models.Model):
         self.ensure_one()
         partner = self.partner_id
         personal = self._chp_personal_strings()
-        vals = dict.fromkeys(PERSONAL_FIELDS, False)
-        vals.update({name: ANONYMISED_MARKER for name in TEXT_FIELDS if self[name]})
-        vals.update(
-            {name: Markup("<p>%s</p>") % ANONYMISED_MARKER for name in HTML_FIELDS if self[name]}
-        )
+        erase, texts, htmls = self._chp_anonymised_fields()
+        vals = dict.fromkeys(erase, False)
+        vals.update({name: ANONYMISED_MARKER for name in texts if self[name]})
+        vals.update({name: Markup("<p>%s</p>") % ANONYMISED_MARKER for name in htmls if self[name]})
         # The tracking link ends with the data: the old link opens nothing.
         vals.update(
             anonymised=True,
@@ -286,7 +293,7 @@ class ChpComplaint(models.Model):
         and on its contact: what bus rows are searched for."""
         self.ensure_one()
         partner = self.partner_id
-        values = [self[name] for name in PERSONAL_FIELDS[1:]]
+        values = [self[name] for name in self._chp_personal_fields("erase")]
         values += [partner.name, partner.email, partner.phone, partner.mobile]
         return {value.strip() for value in values if isinstance(value, str) and value.strip()}
 
@@ -320,7 +327,7 @@ class ChpComplaint(models.Model):
             Notification.search(
                 [("mail_message_id", "in", messages.ids), ("author_id", "=", partner.id)]
             ).write({"author_id": False})
-        tracked = set(PERSONAL_FIELDS + TEXT_FIELDS + HTML_FIELDS)
+        tracked = set().union(*self._chp_anonymised_fields())
         messages.tracking_value_ids.filtered(lambda t: t.field_id.name in tracked).unlink()
         mails.unlink()
 

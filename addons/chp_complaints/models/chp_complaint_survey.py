@@ -92,12 +92,8 @@ class ChpComplaintSurvey(models.Model):
         "chp_complaint_id",
         string="Satisfaction surveys",
         groups="survey.group_survey_user",
+        chp_edit="step:the survey records the customer's answers",
     )
-
-    @api.model
-    def _chp_step_fields(self):
-        """Survey answers are linked by the survey's sending, not by a save."""
-        return super()._chp_step_fields() | {"chp_survey_input_ids"}
 
     def _chp_letter_sent(self, kind):
         """The survey follows the decision, never comes before it."""

@@ -14,22 +14,11 @@ class ChpComplaint(models.Model):
         string="Improvement actions",
         copy=False,
         help="The improvement actions raised from this complaint.",
+        chp_edit="always",
     )
     improvement_action_count = fields.Integer(
         compute="_compute_improvement_action_count", string="Number of improvement actions"
     )
-
-    @property
-    def _chp_descriptive_fields(self):
-        """Linking a complaint to the improvement actions it led to feeds no
-        complaint figure: any user who may edit the complaint may."""
-        return super()._chp_descriptive_fields | {"improvement_action_ids"}
-
-    @property
-    def _chp_open_after_closing_fields(self):
-        """Learning comes after the response: a closed complaint can still
-        be linked to the improvement actions it led to."""
-        return super()._chp_open_after_closing_fields | {"improvement_action_ids"}
 
     @api.depends("improvement_action_ids")
     def _compute_improvement_action_count(self):
