@@ -1,5 +1,5 @@
 # The chp workspace. See README.md: `make run` and `make test` first.
-.PHONY: run test lint stop bench load
+.PHONY: run test lint stop bench load pot
 SHELL := /bin/bash
 
 run:  ## Odoo on http://localhost:8069 with the chp addons and demo data
@@ -19,3 +19,6 @@ bench:  ## benchmarks at scale (seeds a separate database once)
 
 load:  ## locust load test, prefork Odoo, 10 and 50 users (LOAD_USERS, LOAD_TIME, CHP_BENCH_DB)
 	@scripts/load.sh
+
+pot:  ## regenerate each addon's translation template, i18n/<addon>.pot
+	@scripts/pot.sh
