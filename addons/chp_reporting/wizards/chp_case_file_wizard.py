@@ -31,7 +31,7 @@ class ChpCaseFileWizard(models.TransientModel):
     _description = "Complaint Case File Export"
 
     file_data = fields.Binary(string="Case file", readonly=True, attachment=False)
-    file_name = fields.Char(readonly=True)
+    file_name = fields.Char(readonly=True, string="File name")
 
     def action_export(self):
         self.ensure_one()

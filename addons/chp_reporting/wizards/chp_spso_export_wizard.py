@@ -25,8 +25,12 @@ class ChpSpsoExportWizard(models.TransientModel):
     def _default_period(self, index):
         return previous_quarter(fields.Date.context_today(self))[index]
 
-    date_from = fields.Date(required=True, default=lambda self: self._default_period(0))
-    date_to = fields.Date(required=True, default=lambda self: self._default_period(1))
+    date_from = fields.Date(
+        required=True, default=lambda self: self._default_period(0), string="Period from"
+    )
+    date_to = fields.Date(
+        required=True, default=lambda self: self._default_period(1), string="Period to"
+    )
     company_id = fields.Many2one(
         "res.company",
         required=True,
@@ -41,9 +45,9 @@ class ChpSpsoExportWizard(models.TransientModel):
     )
     state = fields.Selection([("choose", "Choose"), ("done", "Done")], default="choose")
     workbook = fields.Binary(readonly=True, attachment=False)
-    workbook_name = fields.Char(readonly=True)
+    workbook_name = fields.Char(readonly=True, string="Workbook file name")
     case_csv = fields.Binary(string="Case rows (CSV)", readonly=True, attachment=False)
-    case_csv_name = fields.Char(readonly=True)
+    case_csv_name = fields.Char(readonly=True, string="Case CSV file name")
 
     def action_export(self):
         self.ensure_one()
