@@ -1,8 +1,11 @@
 from odoo import api, fields, models
+from odoo.tools.translate import LazyTranslate
 
 from ..tools.roles import CHIEF_EXECUTIVE, LIAISON, STAFF
 from ..tools.transition import in_creation, in_transition
 from .working_days import local_day
+
+_lt = LazyTranslate(__name__)
 
 OUTCOMES = [
     ("upheld", "Upheld"),
@@ -70,7 +73,8 @@ class ChpComplaint(models.Model):
         readonly=True,
         default="/",
         index=True,
-        chp_edit=("step:references come from the company's sequence and never change"),
+        chp_edit="step",
+        chp_how=_lt("references come from the company's sequence and never change"),
         chp_personal="keep",
     )
     company_id = fields.Many2one(
@@ -95,7 +99,8 @@ class ChpComplaint(models.Model):
         related="stage_id.state",
         store=True,
         index=True,
-        chp_edit="step:use the buttons or move the card to another column",
+        chp_edit="step",
+        chp_how=_lt("use the buttons or move the card to another column"),
     )
 
     # --- The complaint --------------------------------------------------------
@@ -232,8 +237,9 @@ class ChpComplaint(models.Model):
         string="Stage 1 closed on",
         tracking=True,
         index=True,
-        chp_edit=(
-            "step:use “Close stage 1” (a complaints administrator "
+        chp_edit="step",
+        chp_how=_lt(
+            "use “Close stage 1” (a complaints administrator "
             "corrects a wrong date with “Correct dates”)"
         ),
     )
@@ -244,18 +250,19 @@ class ChpComplaint(models.Model):
         help="Standard deadline: the Nth working day after the day of receipt.",
     )
     stage1_extended_deadline = fields.Date(
-        string="Stage 1 extended to", tracking=True, chp_edit="step:use “Extend”"
+        string="Stage 1 extended to", tracking=True, chp_edit="step", chp_how=_lt("use “Extend”")
     )
     stage1_extension_reason = fields.Text(
         string="Reason for the stage 1 extension",
-        chp_edit="step:use “Extend”",
+        chp_edit="step",
+        chp_how=_lt("use “Extend”"),
         chp_personal="mask",
     )
     stage1_extension_user_id = fields.Many2one(
-        "res.users", string="Stage 1 extension by", chp_edit="step:use “Extend”"
+        "res.users", string="Stage 1 extension by", chp_edit="step", chp_how=_lt("use “Extend”")
     )
     stage1_extension_customer_told = fields.Date(
-        string="Customer told of stage 1 extension", chp_edit="step:use “Extend”"
+        string="Customer told of stage 1 extension", chp_edit="step", chp_how=_lt("use “Extend”")
     )
     stage1_extended = fields.Boolean(
         string="Stage 1 extended",
@@ -281,7 +288,8 @@ class ChpComplaint(models.Model):
         [("direct", "Direct"), ("escalated", "Escalated from stage 1")],
         string="How stage 2 began",
         index=True,
-        chp_edit="step:use “Escalate” or “Stage 2 directly”",
+        chp_edit="step",
+        chp_how=_lt("use “Escalate” or “Stage 2 directly”"),
     )
     investigator_id = fields.Many2one(
         "res.users", tracking=True, index=True, chp_edit="open", copy=False
@@ -289,15 +297,17 @@ class ChpComplaint(models.Model):
     stage2_date_start = fields.Date(
         string="Stage 2 started on",
         index=True,
-        chp_edit=(
-            "step:use “Escalate” or “Stage 2 directly” (a complaints "
+        chp_edit="step",
+        chp_how=_lt(
+            "use “Escalate” or “Stage 2 directly” (a complaints "
             "administrator corrects a wrong date with “Correct dates”)"
         ),
     )
     stage2_ack_date = fields.Date(
         string="Stage 2 acknowledged on",
-        chp_edit=(
-            "step:use “Acknowledge” (a complaints administrator corrects "
+        chp_edit="step",
+        chp_how=_lt(
+            "use “Acknowledge” (a complaints administrator corrects "
             "a wrong date with “Correct dates”)"
         ),
     )
@@ -317,8 +327,9 @@ class ChpComplaint(models.Model):
         string="Stage 2 closed on",
         tracking=True,
         index=True,
-        chp_edit=(
-            "step:use “Sign off and close” (a complaints administrator "
+        chp_edit="step",
+        chp_how=_lt(
+            "use “Sign off and close” (a complaints administrator "
             "corrects a wrong date with “Correct dates”)"
         ),
     )
@@ -329,18 +340,19 @@ class ChpComplaint(models.Model):
         help="Standard deadline: the Nth working day after the start of stage 2.",
     )
     stage2_extended_deadline = fields.Date(
-        string="Stage 2 extended to", tracking=True, chp_edit="step:use “Extend”"
+        string="Stage 2 extended to", tracking=True, chp_edit="step", chp_how=_lt("use “Extend”")
     )
     stage2_extension_reason = fields.Text(
         string="Reason for the stage 2 extension",
-        chp_edit="step:use “Extend”",
+        chp_edit="step",
+        chp_how=_lt("use “Extend”"),
         chp_personal="mask",
     )
     stage2_extension_user_id = fields.Many2one(
-        "res.users", string="Stage 2 extension by", chp_edit="step:use “Extend”"
+        "res.users", string="Stage 2 extension by", chp_edit="step", chp_how=_lt("use “Extend”")
     )
     stage2_extension_customer_agreed = fields.Date(
-        string="Customer agreed stage 2 extension", chp_edit="step:use “Extend”"
+        string="Customer agreed stage 2 extension", chp_edit="step", chp_how=_lt("use “Extend”")
     )
     stage2_extended = fields.Boolean(
         string="Stage 2 extended",
@@ -361,9 +373,15 @@ class ChpComplaint(models.Model):
         help="Closed on or before the standard deadline (extensions not counted).",
     )
     signoff_user_id = fields.Many2one(
-        "res.users", string="Signed off by", tracking=True, chp_edit="step:use “Sign off and close”"
+        "res.users",
+        string="Signed off by",
+        tracking=True,
+        chp_edit="step",
+        chp_how=_lt("use “Sign off and close”"),
     )
-    signoff_date = fields.Datetime(string="Signed off on", chp_edit="step:use “Sign off and close”")
+    signoff_date = fields.Datetime(
+        string="Signed off on", chp_edit="step", chp_how=_lt("use “Sign off and close”")
+    )
     # A request for stage 2 the organisation decided not to investigate
     # (the model procedure: explain why and signpost the SPSO). The
     # complaint stays closed at stage 1; no figure changes.
@@ -371,18 +389,21 @@ class ChpComplaint(models.Model):
         string="Investigation declined on",
         tracking=True,
         help="The customer asked for a stage 2 investigation and we decided not to investigate.",
-        chp_edit="step:use “Decline to investigate”",
+        chp_edit="step",
+        chp_how=_lt("use “Decline to investigate”"),
     )
     stage2_declined_reason = fields.Text(
         string="Why we will not investigate",
         help="In plain words for the customer: the letter gives it, with the SPSO signposting.",
-        chp_edit="step:use “Decline to investigate”",
+        chp_edit="step",
+        chp_how=_lt("use “Decline to investigate”"),
         chp_personal="mask",
     )
     stage2_declined_user_id = fields.Many2one(
         "res.users",
         string="Investigation declined by",
-        chp_edit="step:use “Decline to investigate”",
+        chp_edit="step",
+        chp_how=_lt("use “Decline to investigate”"),
     )
 
     # --- Clocks of the open stage -------------------------------------------
@@ -414,7 +435,8 @@ class ChpComplaint(models.Model):
     overdue_notified = fields.Boolean(
         copy=False,
         help="The handler and the service manager were told of the current overdue episode.",
-        chp_edit="step:the daily overdue check sets it",
+        chp_edit="step",
+        chp_how=_lt("the daily overdue check sets it"),
     )
     date_closed = fields.Date(
         compute="_compute_date_closed",
@@ -428,10 +450,11 @@ class ChpComplaint(models.Model):
     spso_referred = fields.Boolean(
         string="Referred to the SPSO",
         tracking=True,
-        chp_edit="step:use “Refer to the SPSO” or “Withdraw SPSO referral”",
+        chp_edit="step",
+        chp_how=_lt("use “Refer to the SPSO” or “Withdraw SPSO referral”"),
     )
     spso_date_referred = fields.Date(
-        string="Date referred to the SPSO", chp_edit="step:use “Refer to the SPSO”"
+        string="Date referred to the SPSO", chp_edit="step", chp_how=_lt("use “Refer to the SPSO”")
     )
     spso_reference = fields.Char(string="SPSO reference", chp_edit="spso", chp_personal="keep")
     spso_outcome = fields.Selection(

@@ -109,10 +109,7 @@ class ChpComplaintIntegrity(models.Model):
             field = self._fields.get(fname)
             if not field:
                 continue
-            kind, argument = self._chp_edit_policy(fname)
-            how = (argument if kind == "step" else None) or (
-                COMPUTED_HOW if field.compute else None
-            )
+            how = self._chp_how(fname) or (COMPUTED_HOW if field.compute else None)
             how = how or _("it is not one of the fields an edit may change")
             hows.append(f"{field.string}: {how}")
         return UserError(

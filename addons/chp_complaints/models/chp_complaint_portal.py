@@ -1,7 +1,10 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools.translate import LazyTranslate
 
 from ..tools.transition import transition
+
+_lt = LazyTranslate(__name__)
 
 CONTACT_PREFERENCES = [
     ("email", "Email"),
@@ -22,7 +25,7 @@ class ChpComplaintPortal(models.Model):
 
     # Written once, by ``_portal_ensure_token`` (below).
     access_token = fields.Char(
-        chp_edit="step:the tracking link's token is drawn once", chp_personal="keep"
+        chp_edit="step", chp_how=_lt("the tracking link's token is drawn once"), chp_personal="keep"
     )
     contact_preference = fields.Selection(
         CONTACT_PREFERENCES,

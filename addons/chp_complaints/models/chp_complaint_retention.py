@@ -4,10 +4,13 @@ from markupsafe import Markup
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL, is_html_empty
+from odoo.tools.translate import LazyTranslate
 
 from ..tools.roles import SENIOR, check_role
 from ..tools.transition import transition
 from .chp_complaint_clock import GroupedValues
+
+_lt = LazyTranslate(__name__)
 
 ANONYMISED_MARKER = "[anonymised]"
 # What anonymisation does with each field is declared on the field
@@ -45,13 +48,15 @@ class ChpComplaint(models.Model):
         tracking=True,
         help="Placed by a senior manager (e.g. legal claim, ongoing contact): the file is "
         "never anonymised or deleted while the hold lasts.",
-        chp_edit="step:use “Place on hold” or “Lift hold”",
+        chp_edit="step",
+        chp_how=_lt("use “Place on hold” or “Lift hold”"),
     )
     retention_hold_reason = fields.Text(
         string="Hold reason",
         readonly=True,
         copy=False,
-        chp_edit="step:use “Place on hold”",
+        chp_edit="step",
+        chp_how=_lt("use “Place on hold”"),
         chp_personal="keep",
     )
     retention_hold_user_id = fields.Many2one(
@@ -59,10 +64,15 @@ class ChpComplaint(models.Model):
         string="Hold placed by",
         readonly=True,
         copy=False,
-        chp_edit="step:use “Place on hold”",
+        chp_edit="step",
+        chp_how=_lt("use “Place on hold”"),
     )
     retention_hold_date = fields.Datetime(
-        string="Hold placed on", readonly=True, copy=False, chp_edit="step:use “Place on hold”"
+        string="Hold placed on",
+        readonly=True,
+        copy=False,
+        chp_edit="step",
+        chp_how=_lt("use “Place on hold”"),
     )
     retention_held = fields.Boolean(
         string="On hold",
@@ -76,20 +86,23 @@ class ChpComplaint(models.Model):
         copy=False,
         index=True,
         help="The personal data of this complaint have been removed; its figures remain.",
-        chp_edit=("step:only the retention run or a subject access request anonymises"),
+        chp_edit="step",
+        chp_how=_lt("only the retention run or a subject access request anonymises"),
     )
     anonymised_date = fields.Datetime(
         string="Anonymised on",
         readonly=True,
         copy=False,
-        chp_edit=("step:only the retention run or a subject access request anonymises"),
+        chp_edit="step",
+        chp_how=_lt("only the retention run or a subject access request anonymises"),
     )
     anonymised_reason = fields.Selection(
         [("retention", "Retention policy"), ("request", "Request of the data subject")],
         string="Anonymised because",
         readonly=True,
         copy=False,
-        chp_edit=("step:only the retention run or a subject access request anonymises"),
+        chp_edit="step",
+        chp_how=_lt("only the retention run or a subject access request anonymises"),
     )
 
     # Not "company_id.chp_retention_years": a change of the policy's years

@@ -2,6 +2,9 @@ from datetime import timedelta
 
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.tools.translate import LazyTranslate
+
+_lt = LazyTranslate(__name__)
 
 SURVEY_STAGES = [("stage1", "Stage 1"), ("stage2", "Stage 2")]
 SEEDED_SURVEY = "chp_complaints.chp_satisfaction_survey"
@@ -92,7 +95,8 @@ class ChpComplaintSurvey(models.Model):
         "chp_complaint_id",
         string="Satisfaction surveys",
         groups="survey.group_survey_user",
-        chp_edit="step:the survey records the customer's answers",
+        chp_edit="step",
+        chp_how=_lt("the survey records the customer's answers"),
     )
 
     def _chp_letter_sent(self, kind):

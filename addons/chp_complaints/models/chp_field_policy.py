@@ -9,7 +9,8 @@ from odoo import api, models, tools
 #   "spso"      the SPSO's journey: the liaison officer, once referred
 #   "create"    given once, when the record is created
 #   "column"    the kanban column: a move runs the step it stands for
-#   "step:HOW"  only a step of the procedure writes it; HOW says which
+#   "step"      only a step of the procedure writes it; ``chp_how=_lt(...)``
+#               says which, in the words of the refusal ("use “Extend”")
 # and, as ``chp_personal=``, what anonymisation does with it:
 #   "erase"     emptied
 #   "mask"      replaced by a marker when it holds anything
@@ -29,21 +30,31 @@ class ChpFieldPolicyMixin(models.AbstractModel):
     _description = "Edit rules declared on the fields"
 
     def _valid_field_parameter(self, field, name):
-        return name in ("chp_edit", "chp_personal") or super()._valid_field_parameter(field, name)
+        return name in ("chp_edit", "chp_how", "chp_personal") or super()._valid_field_parameter(
+            field, name
+        )
 
     @api.model
     @tools.ormcache()
     def _chp_policies(self):
         """{field name: (policy, argument)} of the fields that declare one,
-        e.g. {"stage1_action": ("until", "stage1_date_closed")}; read once
-        per registry (fields do not change while it runs)."""
+        e.g. {"stage1_action": ("until", "stage1_date_closed")}; a step's
+        argument is its ``chp_how`` (translated when read). Read once per
+        registry (fields do not change while it runs)."""
         policies = {}
         for name, field in self._fields.items():
             policy = getattr(field, "chp_edit", None)
             if policy:
                 kind, _sep, argument = policy.partition(":")
-                policies[name] = (kind, argument or None)
+                policies[name] = (kind, argument or getattr(field, "chp_how", None))
         return policies
+
+    @api.model
+    def _chp_how(self, fname):
+        """What the refusal of ``fname`` tells the user to do, in their
+        language (its ``chp_how``), or None."""
+        how = getattr(self._fields.get(fname), "chp_how", None)
+        return str(how) if how else None
 
     @api.model
     def _chp_edit_policy(self, fname):

@@ -145,7 +145,7 @@ class TestFieldPolicyOverRpc(JsonRpcMixin, HttpCase):
         Complaint = self.env["chp.complaint"]
         self.authenticate(self.admin.login, self.admin.login)
         tried = 0
-        for name, (kind, argument) in sorted(Complaint._chp_policies().items()):
+        for name, (kind, _argument) in sorted(Complaint._chp_policies().items()):
             complaint = self.refused_case(name, kind)
             field = Complaint._fields[name]
             if complaint is None or field.type in ("one2many", "many2many"):
@@ -161,7 +161,7 @@ class TestFieldPolicyOverRpc(JsonRpcMixin, HttpCase):
                     error["name"], ("odoo.exceptions.UserError", "odoo.exceptions.AccessError")
                 )
                 if kind == "step":
-                    self.assertIn(argument, error["message"])
+                    self.assertIn(Complaint._chp_how(name), error["message"])
                 complaint.invalidate_recordset()
                 self.assertEqual(complaint.read([name])[0][name], before, name)
                 tried += 1

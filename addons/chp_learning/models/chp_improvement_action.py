@@ -7,30 +7,12 @@ from odoo.tools.translate import LazyTranslate
 from .chp_improvement_stage import ACTION_STATES
 
 _lt = LazyTranslate(__name__)
-
-# The button (or step) that writes each field a plain save may not change,
-# for the message that refuses it.
-STEP_OF_FIELD = {
-    "stage_id": _lt("the status bar or the buttons in the header"),
-    "state": _lt("the status bar or the buttons in the header"),
-    "authorised_by_id": _lt("Authorise"),
-    "authorised_on": _lt("Authorise"),
-    "confirmed_by_id": _lt("Confirm completion"),
-    "confirmed_on": _lt("Confirm completion"),
-    "monitoring_start": _lt("Confirm completion"),
-    "monitoring_result": _lt("Resolved or Not resolved: new action"),
-    "origin_action_id": _lt("Not resolved: new action"),
-    "follow_up_action_ids": _lt("Not resolved: new action"),
-    "is_published": _lt("Publish 'you said, we did' or Withdraw summary"),
-    "published_on": _lt("Publish 'you said, we did' or Withdraw summary"),
-    "share_ids": _lt("Share learning"),
-    "completion_date": _lt("Mark done (record it while the action is in progress)"),
-    "target_reminder_sent": _lt("a new target date (the daily reminders set it)"),
-    "late_escalation_sent": _lt("a new target date (the daily reminders set it)"),
-    "date_raised": _lt("a new action (the day it is proposed is kept)"),
-    "company_id": _lt("a new action in the other company"),
-    "reference": _lt("a new action (the numbering gives the reference)"),
-}
+# What the chatter and activities write on the record (mail's fields).
+MAIL_FIELDS = frozenset(
+    {"message_ids", "message_follower_ids", "website_message_ids", "activity_ids"}
+)
+# Odoo's bookkeeping, written by the ORM itself.
+ORM_FIELDS = frozenset({"id", "create_uid", "create_date", "write_uid", "write_date"})
 
 
 class ChpImprovementAction(models.Model):
@@ -64,15 +46,30 @@ class ChpImprovementAction(models.Model):
 
     _name = "chp.improvement.action"
     _description = "Improvement Action"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "chp.field.policy.mixin"]
     _order = "date_raised desc, id desc"
     _check_company_auto = True
 
-    reference = fields.Char(required=True, copy=False, readonly=True, default="/", index=True)
-    name = fields.Char(string="What needs to change", required=True, tracking=True)
-    description = fields.Html(help="What is going wrong and what the change should achieve.")
+    reference = fields.Char(
+        required=True,
+        copy=False,
+        readonly=True,
+        default="/",
+        index=True,
+        chp_edit="step",
+        chp_how=_lt("a new action (the numbering gives the reference)"),
+    )
+    name = fields.Char(string="What needs to change", required=True, tracking=True, chp_edit="open")
+    description = fields.Html(
+        help="What is going wrong and what the change should achieve.", chp_edit="open"
+    )
     company_id = fields.Many2one(
-        "res.company", required=True, index=True, default=lambda self: self.env.company
+        "res.company",
+        required=True,
+        index=True,
+        default=lambda self: self.env.company,
+        chp_edit="create",
+        chp_how=_lt("a new action in the other company"),
     )
     stage_id = fields.Many2one(
         "chp.improvement.stage",
@@ -82,8 +79,16 @@ class ChpImprovementAction(models.Model):
         ondelete="restrict",
         group_expand="_read_group_stage_ids",
         default=lambda self: self._stage_for_state("proposed", raise_if_missing=False),
+        chp_edit="column",
+        chp_how=_lt("the status bar or the buttons in the header"),
     )
-    state = fields.Selection(related="stage_id.state", store=True, index=True)
+    state = fields.Selection(
+        related="stage_id.state",
+        store=True,
+        index=True,
+        chp_edit="step",
+        chp_how=_lt("the status bar or the buttons in the header"),
+    )
     date_raised = fields.Date(
         required=True,
         index=True,
@@ -91,6 +96,8 @@ class ChpImprovementAction(models.Model):
         default=fields.Date.context_today,
         help="The day the action was proposed: counts as 'raised' in the learning figures.",
         string="Raised on",
+        chp_edit="create",
+        chp_how=_lt("a new action (the day it is proposed is kept)"),
     )
 
     # --- Where it came from ----------------------------------------------------
@@ -100,6 +107,7 @@ class ChpImprovementAction(models.Model):
         default="complaint",
         help="Learning comes from single complaints (upheld or not) and from analysis of "
         "complaints data.",
+        chp_edit="open",
     )
     complaint_ids = fields.Many2many(
         "chp.complaint",
@@ -109,13 +117,22 @@ class ChpImprovementAction(models.Model):
         string="Complaints",
         check_company=True,
         help="The complaints this action answers.",
+        chp_edit="open",
     )
     trend_description = fields.Text(
-        string="Trend", help="The trend a management review found in complaints data."
+        string="Trend",
+        help="The trend a management review found in complaints data.",
+        chp_edit="open",
     )
-    trend_date_from = fields.Date(string="Trend from", help="Start of the period reviewed.")
-    trend_date_to = fields.Date(string="Trend to", help="End of the period reviewed.")
-    service_id = fields.Many2one("chp.service", index=True, tracking=True, check_company=True)
+    trend_date_from = fields.Date(
+        string="Trend from", help="Start of the period reviewed.", chp_edit="open"
+    )
+    trend_date_to = fields.Date(
+        string="Trend to", help="End of the period reviewed.", chp_edit="open"
+    )
+    service_id = fields.Many2one(
+        "chp.service", index=True, tracking=True, check_company=True, chp_edit="open"
+    )
     root_cause_id = fields.Many2one(
         "chp.root.cause",
         index=True,
@@ -123,6 +140,7 @@ class ChpImprovementAction(models.Model):
         check_company=True,
         help="The underlying cause it answers.",
         string="Root cause",
+        chp_edit="open",
     )
 
     # --- Ownership and authorisation --------------------------------------------
@@ -132,6 +150,7 @@ class ChpImprovementAction(models.Model):
         index=True,
         tracking=True,
         help="The officer responsible for ensuring the action is taken.",
+        chp_edit="open",
     )
     team_id = fields.Many2one(
         "chp.improvement.team",
@@ -141,6 +160,7 @@ class ChpImprovementAction(models.Model):
         check_company=True,
         help="The team responsible for ensuring the action is taken; its lead gets the "
         "activities unless an officer is named.",
+        chp_edit="open",
     )
     responsible_user_id = fields.Many2one(
         "res.users",
@@ -149,17 +169,32 @@ class ChpImprovementAction(models.Model):
         store=True,
         index=True,
         help="Who receives the activities and reminders: the officer, else the team lead.",
+        chp_edit="step",
     )
     target_date = fields.Date(
         tracking=True,
         index=True,
         help="Required before a senior manager can authorise.",
         string="Target date",
+        chp_edit="open",
     )
     authorised_by_id = fields.Many2one(
-        "res.users", string="Authorised by", readonly=True, copy=False, tracking=True
+        "res.users",
+        string="Authorised by",
+        readonly=True,
+        copy=False,
+        tracking=True,
+        chp_edit="step",
+        chp_how=_lt("Authorise"),
     )
-    authorised_on = fields.Date(readonly=True, copy=False, index=True, string="Authorised on")
+    authorised_on = fields.Date(
+        readonly=True,
+        copy=False,
+        index=True,
+        string="Authorised on",
+        chp_edit="step",
+        chp_how=_lt("Authorise"),
+    )
 
     # --- Completion ----------------------------------------------------------------
     completion_date = fields.Date(
@@ -168,29 +203,56 @@ class ChpImprovementAction(models.Model):
         index=True,
         help="When the change was made.",
         string="Completed on",
+        chp_edit="open",
+        chp_how=_lt("Mark done (record it while the action is in progress)"),
     )
     evidence = fields.Html(
-        string="Evidence of completion", copy=False, help="Required to mark the action done."
+        string="Evidence of completion",
+        copy=False,
+        help="Required to mark the action done.",
+        chp_edit="open",
     )
     completed_on_time = fields.Boolean(
         compute="_compute_completed_on_time",
         store=True,
         help="Completed on or before the target date.",
         string="Completed on time",
+        chp_edit="step",
     )
     confirmed_by_id = fields.Many2one(
-        "res.users", string="Completion confirmed by", readonly=True, copy=False
+        "res.users",
+        string="Completion confirmed by",
+        readonly=True,
+        copy=False,
+        chp_edit="step",
+        chp_how=_lt("Confirm completion"),
     )
-    confirmed_on = fields.Date(string="Completion confirmed on", readonly=True, copy=False)
+    confirmed_on = fields.Date(
+        string="Completion confirmed on",
+        readonly=True,
+        copy=False,
+        chp_edit="step",
+        chp_how=_lt("Confirm completion"),
+    )
 
     # --- Monitoring ---------------------------------------------------------------
     monitoring_required = fields.Boolean(
         string="Monitor after completion",
         help="Watch the service area for a while after completion before closing.",
+        chp_edit="open",
     )
-    monitoring_start = fields.Date(readonly=True, copy=False, string="Monitoring from")
+    monitoring_start = fields.Date(
+        readonly=True,
+        copy=False,
+        string="Monitoring from",
+        chp_edit="step",
+        chp_how=_lt("Confirm completion"),
+    )
     monitoring_review_date = fields.Date(
-        string="Review date", copy=False, help="When the monitoring result is reviewed."
+        string="Review date",
+        copy=False,
+        help="When the monitoring result is reviewed.",
+        chp_edit="open",
     )
     monitoring_result = fields.Selection(
         [("resolved", "Resolved"), ("not_resolved", "Not resolved")],
@@ -198,8 +260,10 @@ class ChpImprovementAction(models.Model):
         copy=False,
         tracking=True,
         string="Monitoring result",
+        chp_edit="step",
+        chp_how=_lt("Resolved or Not resolved: new action"),
     )
-    monitoring_notes = fields.Text(string="Review notes", copy=False)
+    monitoring_notes = fields.Text(string="Review notes", copy=False, chp_edit="open")
     origin_action_id = fields.Many2one(
         "chp.improvement.action",
         string="Follows up",
@@ -208,32 +272,73 @@ class ChpImprovementAction(models.Model):
         index=True,
         check_company=True,
         help="The action whose monitoring found the issue not resolved.",
+        chp_edit="step",
+        chp_how=_lt("Not resolved: new action"),
     )
     follow_up_action_ids = fields.One2many(
-        "chp.improvement.action", "origin_action_id", string="Follow-up actions"
+        "chp.improvement.action",
+        "origin_action_id",
+        string="Follow-up actions",
+        chp_edit="step",
+        chp_how=_lt("Not resolved: new action"),
     )
 
     # --- Learning and "you said, we did" ----------------------------------------
     learning_points = fields.Html(
-        help="What staff should learn from this; shared with them.", string="Learning points"
+        help="What staff should learn from this; shared with them.",
+        string="Learning points",
+        chp_edit="open",
     )
-    share_ids = fields.One2many("chp.learning.share", "action_id", string="Shared with")
+    share_ids = fields.One2many(
+        "chp.learning.share",
+        "action_id",
+        string="Shared with",
+        chp_edit="step",
+        chp_how=_lt("Share learning"),
+    )
     public_you_said = fields.Text(
         string="You said",
         help="What customers told us, for publication: no names or other personal data.",
+        chp_edit="open",
     )
     public_we_did = fields.Text(
         string="We did",
         help="What changed, for publication: no names or other personal data.",
+        chp_edit="open",
     )
     is_published = fields.Boolean(
-        string="Published", readonly=True, copy=False, tracking=True, index=True
+        string="Published",
+        readonly=True,
+        copy=False,
+        tracking=True,
+        index=True,
+        chp_edit="step",
+        chp_how=_lt("Publish 'you said, we did' or Withdraw summary"),
     )
-    published_on = fields.Date(readonly=True, copy=False, index=True, string="Published on")
+    published_on = fields.Date(
+        readonly=True,
+        copy=False,
+        index=True,
+        string="Published on",
+        chp_edit="step",
+        chp_how=_lt("Publish 'you said, we did' or Withdraw summary"),
+    )
 
     # --- Reminder flags (each reminder is sent once per target date) ------------
-    target_reminder_sent = fields.Boolean(readonly=True, copy=False, string="Target reminder sent")
-    late_escalation_sent = fields.Boolean(readonly=True, copy=False, string="Late escalation sent")
+    target_reminder_sent = fields.Boolean(
+        readonly=True,
+        copy=False,
+        string="Target reminder sent",
+        chp_edit="step",
+        chp_how=_lt("a new target date (the daily reminders set it)"),
+    )
+    late_escalation_sent = fields.Boolean(
+        readonly=True,
+        copy=False,
+        string="Late escalation sent",
+        chp_edit="step",
+        chp_how=_lt("a new target date (the daily reminders set it)"),
+    )
 
     # --- What the current user may do (hides buttons they could not use) -------
     user_can_write = fields.Boolean(
@@ -305,85 +410,30 @@ class ChpImprovementAction(models.Model):
         return stage
 
     # --- The write path: what a plain save may change ---------------------------
+    # Each field says its rule where it is declared (``chp_edit=``, and
+    # ``chp_how=`` for the button the refusal names; see chp_complaints'
+    # ``chp_field_policy``): the sets below are read from the declarations.
     @property
     def _chp_descriptive_fields(self):
         """Stored fields a plain save (form, RPC ``write``/``create``,
-        import) may change, subject to :meth:`_chp_check_plain_write` (who
-        may change the owner, the target date, the completion date, a
-        published summary). Every other stored field is written only inside
-        a step of the procedure. A module that adds a field users may edit
-        extends this set on purpose (``super()._chp_descriptive_fields |
-        {...}``); until then the field is refused."""
-        return frozenset(
-            {
-                "name",
-                "description",
-                "source",
-                "complaint_ids",
-                "trend_description",
-                "trend_date_from",
-                "trend_date_to",
-                "service_id",
-                "root_cause_id",
-                "owner_user_id",
-                "team_id",
-                "target_date",
-                "completion_date",
-                "evidence",
-                "monitoring_required",
-                "monitoring_review_date",
-                "monitoring_notes",
-                "learning_points",
-                "public_you_said",
-                "public_we_did",
-                # the chatter and the activities
-                "message_ids",
-                "message_follower_ids",
-                "website_message_ids",
-                "activity_ids",
-            }
-        )
+        import) may change (``chp_edit="open"``), subject to
+        :meth:`_chp_check_plain_write` (who may change the owner, the
+        target date, the completion date, a published summary), and the
+        chatter's. Every other stored field is written only inside a step of
+        the procedure."""
+        return frozenset(self._chp_fields_with("open") | MAIL_FIELDS)
 
     @property
     def _chp_creation_fields(self):
         """What a new action may also be given: its company, the day it was
         proposed (not in the future) and its first stage (a "proposed" one)."""
-        return self._chp_descriptive_fields | {"company_id", "date_raised", "stage_id"}
+        return self._chp_descriptive_fields | self._chp_fields_with("create", "column")
 
     @property
     def _chp_transition_fields(self):
         """Stored fields written only by a step of the procedure (inside
-        ``tools.transition``/``creating``) or by the ORM itself. Listed so
-        that a test can tell a new field that nobody classified."""
-        return frozenset(
-            {
-                "id",
-                "create_uid",
-                "create_date",
-                "write_uid",
-                "write_date",
-                "reference",
-                "company_id",
-                "date_raised",
-                "stage_id",
-                "state",
-                "responsible_user_id",
-                "completed_on_time",
-                "authorised_by_id",
-                "authorised_on",
-                "confirmed_by_id",
-                "confirmed_on",
-                "monitoring_start",
-                "monitoring_result",
-                "origin_action_id",
-                "follow_up_action_ids",
-                "share_ids",
-                "is_published",
-                "published_on",
-                "target_reminder_sent",
-                "late_escalation_sent",
-            }
-        )
+        ``tools.transition``/``creating``) or by the ORM itself."""
+        return frozenset(ORM_FIELDS | self._chp_fields_with("step", "create", "column"))
 
     def _chp_refuse_fields(self, names):
         """A UserError naming the fields and the button that changes them."""
@@ -391,9 +441,7 @@ class ChpImprovementAction(models.Model):
             sorted(self._fields[name]._description_string(self.env) for name in names)
         )
         other = self.env._("the buttons in the header")
-        steps = sorted(
-            {self.env._(STEP_OF_FIELD[name]) if name in STEP_OF_FIELD else other for name in names}
-        )
+        steps = sorted({self._chp_how(name) or other for name in names})
         return UserError(
             self.env._(
                 "%(fields)s of an improvement action can't be changed by saving it: use %(steps)s.",

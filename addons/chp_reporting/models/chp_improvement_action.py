@@ -12,10 +12,6 @@ class ChpImprovementAction(models.Model):
         index=True,
         ondelete="set null",
         help="The complaints performance report whose management review raised this action.",
+        # Set when it is proposed (and may be corrected): it feeds no figure.
+        chp_edit="open",
     )
-
-    @property
-    def _chp_descriptive_fields(self):
-        """The report a management review raised the action from is set when
-        it is proposed (and may be corrected): it feeds no figure."""
-        return super()._chp_descriptive_fields | {"chp_report_id"}

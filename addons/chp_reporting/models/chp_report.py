@@ -35,7 +35,7 @@ class ChpReport(models.Model):
 
     _name = "chp.report"
     _description = "Complaints Performance Report"
-    _inherit = ["mail.thread"]
+    _inherit = ["chp.field.policy.mixin", "mail.thread"]
     _order = "date_from desc, id desc"
     _sql_constraints = [
         (
@@ -45,15 +45,23 @@ class ChpReport(models.Model):
         )
     ]
 
-    name = fields.Char(required=True, tracking=True)
+    name = fields.Char(required=True, tracking=True, chp_edit="until:approved_on")
     company_id = fields.Many2one(
-        "res.company", required=True, index=True, default=lambda self: self.env.company
+        "res.company",
+        required=True,
+        index=True,
+        default=lambda self: self.env.company,
+        chp_edit="until:generated_on",
     )
     report_type = fields.Selection(
-        REPORT_TYPES, required=True, tracking=True, string="Type of report"
+        REPORT_TYPES,
+        required=True,
+        tracking=True,
+        string="Type of report",
+        chp_edit="until:generated_on",
     )
-    date_from = fields.Date(required=True, string="Period from")
-    date_to = fields.Date(required=True, string="Period to")
+    date_from = fields.Date(required=True, string="Period from", chp_edit="until:generated_on")
+    date_to = fields.Date(required=True, string="Period to", chp_edit="until:generated_on")
     state = fields.Selection(
         [("draft", "Draft"), ("approved", "Approved"), ("published", "Published")],
         default="draft",
@@ -108,6 +116,7 @@ class ChpReport(models.Model):
     management_review = fields.Html(
         help="Conclusions of the senior management review of this report.",
         string="Management review",
+        chp_edit="until:published_on",
     )
     # Only the roles that may read improvement actions see the list: the
     # view drops it for the others (committee, SPSO liaison officer, contract
@@ -219,19 +228,18 @@ class ChpReport(models.Model):
         }
 
     # ------------------------------------------------------------ write path
-    # What a plain save (form, RPC, import) may give: the title while the
-    # report is a draft, the period until its figures are generated, the
-    # management review until it is published. Figures, files, state and
-    # approval are written only by the steps below and by ``_generate``
-    # (``tools.transition``), so no save can publish a report or change the
-    # figures of a published one.
-    _CHP_PERIOD_FIELDS = frozenset({"company_id", "report_type", "date_from", "date_to"})
-
+    # What a plain save (form, RPC, import) may give is declared on the
+    # fields (``chp_edit="until:<date>"``, see chp_complaints'
+    # ``chp_field_policy``): the title until the report is approved, the
+    # period until its figures are generated, the management review until
+    # it is published. Figures, files, state and approval are written only
+    # by the steps below and by ``_generate`` (``tools.transition``), so no
+    # save can publish a report or change the figures of a published one.
     @api.model_create_multi
     def create(self, vals_list):
         if not in_creation(self.env, self._name):
             self.check_access("create")  # no right: the ACL's refusal, not ours
-            allowed = self._CHP_PERIOD_FIELDS | {"name", "management_review"} | MAIL_FIELDS
+            allowed = self._chp_fields_with("until") | MAIL_FIELDS
             refused = set().union(*vals_list) - allowed
             if refused:
                 raise self._chp_refusal(refused)
@@ -244,14 +252,11 @@ class ChpReport(models.Model):
         return super().write(vals)
 
     def _chp_check_plain_write(self, vals):
-        given = set(vals) - MAIL_FIELDS
-        refused = given - self._CHP_PERIOD_FIELDS - {"name", "management_review"}
-        if "name" in given and any(report.state != "draft" for report in self):
-            refused.add("name")
-        if given & self._CHP_PERIOD_FIELDS and any(self.mapped("generated_on")):
-            refused |= given & self._CHP_PERIOD_FIELDS
-        if "management_review" in given and any(r.state == "published" for r in self):
-            refused.add("management_review")
+        refused = set()
+        for fname in set(vals) - MAIL_FIELDS:
+            kind, until = self._chp_edit_policy(fname)
+            if kind != "until" or any(report[until] for report in self):
+                refused.add(fname)
         if refused:
             raise self._chp_refusal(refused)
 
