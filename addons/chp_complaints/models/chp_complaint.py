@@ -5,6 +5,9 @@ from ..tools.roles import CHIEF_EXECUTIVE, LIAISON, STAFF
 from ..tools.transition import in_creation, in_transition
 from .working_days import local_day
 
+# chp_how=_lt(...) on a field is the refusal's message, translated when read;
+# pylint-odoo takes any translated argument of a field for a label.
+# pylint: disable=translation-field
 _lt = LazyTranslate(__name__)
 
 OUTCOMES = [

@@ -4,6 +4,9 @@ from odoo.tools.translate import LazyTranslate
 
 from ..tools.transition import transition
 
+# chp_how=_lt(...) on a field is the refusal's message, translated when read;
+# pylint-odoo takes any translated argument of a field for a label.
+# pylint: disable=translation-field
 _lt = LazyTranslate(__name__)
 
 CONTACT_PREFERENCES = [

@@ -10,6 +10,9 @@ from ..tools.roles import SENIOR, check_role
 from ..tools.transition import transition
 from .chp_complaint_clock import GroupedValues
 
+# chp_how=_lt(...) on a field is the refusal's message, translated when read;
+# pylint-odoo takes any translated argument of a field for a label.
+# pylint: disable=translation-field
 _lt = LazyTranslate(__name__)
 
 ANONYMISED_MARKER = "[anonymised]"

@@ -6,6 +6,9 @@ from odoo.tools.translate import LazyTranslate
 
 from .chp_improvement_stage import ACTION_STATES
 
+# chp_how=_lt(...) on a field is the refusal's message, translated when read;
+# pylint-odoo takes any translated argument of a field for a label.
+# pylint: disable=translation-field
 _lt = LazyTranslate(__name__)
 # What the chatter and activities write on the record (mail's fields).
 MAIL_FIELDS = frozenset(
