@@ -1,5 +1,5 @@
 # The chp workspace. See README.md: `make run` and `make test` first.
-.PHONY: run test lint stop bench load pot
+.PHONY: run test lint stop bench load pot uninstall-check
 SHELL := /bin/bash
 
 run:  ## Odoo on http://localhost:8069 with the chp addons and demo data
@@ -22,3 +22,6 @@ load:  ## locust load test, prefork Odoo, 10 and 50 users (LOAD_USERS, LOAD_TIME
 
 pot:  ## regenerate each addon's translation template, i18n/<addon>.pot
 	@scripts/pot.sh
+
+uninstall-check:  ## install the addons with demo data, uninstall them: no error may be logged
+	@scripts/uninstall_check.sh

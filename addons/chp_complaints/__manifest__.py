@@ -11,7 +11,6 @@
     "depends": ["mail", "resource", "portal", "survey"],
     "external_dependencies": {"python": ["holidays"]},
     "data": [
-        "data/res_lang_data.xml",
         "security/chp_security.xml",
         "security/ir.model.access.csv",
         "security/chp_rules.xml",
@@ -54,6 +53,7 @@
         "views/chp_complaint_portal_templates.xml",
     ],
     "demo": [
+        "demo/res_lang_demo.xml",
         "demo/chp_demo_users.xml",
         "demo/chp_demo_uk.xml",
         "demo/chp_demo_journey.xml",

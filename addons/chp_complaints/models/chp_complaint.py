@@ -1,4 +1,5 @@
 from odoo import api, fields, models
+from odoo.addons.base.models.ir_model import MODULE_UNINSTALL_FLAG
 from odoo.tools.translate import LazyTranslate
 
 from ..tools.roles import CHIEF_EXECUTIVE, LIAISON, STAFF
@@ -579,6 +580,9 @@ class ChpComplaint(models.Model):
         not ``@api.ondelete``: the hold is said to every role before the
         access rights are (ondelete runs after them), and the retention
         run's deletion (a transition) must pass the plain-delete rule."""
+        if self.env.context.get(MODULE_UNINSTALL_FLAG):
+            # Odoo removing the addon's own records: no user deletes them.
+            return super().unlink()
         self._chp_check_not_held()
         if not in_transition(self):
             self._chp_check_plain_unlink()

@@ -30,9 +30,16 @@ class ResUsers(models.Model):
 
     @api.model
     def _chp_update_homes(self, users=None):
-        """Gives ``users`` (default: every internal user) the home of their
-        role, leaving alone any home that is not a role's home."""
-        users = self.search([("share", "=", False)]) if users is None else users
+        """Gives ``users`` the home of their role, leaving alone any home that
+        is not a role's home. Without ``users`` (an addon being installed):
+        every internal user with a role of the suite but the system
+        administrators, whose home is the whole database's (another app's
+        screens and tours start there): they get a role's home only when
+        someone gives them a role."""
+        if users is None:
+            users = self.search([("share", "=", False)]).filtered(
+                lambda user: not user.has_group("base.group_system")
+            )
         homes = {
             action.id
             for _group, xmlid in self._chp_home_rules()

@@ -43,6 +43,24 @@ class TestTraining(TransactionCase):
         self.assertFalse(self._records(portal), "portal users are not staff")
 
     @freeze_time("2025-03-10")
+    def test_users_of_other_apps_owe_nothing_and_nothing_is_sent(self):
+        """A good neighbour: a user created for another app gets no record
+        and no mail; given a role later, they owe the induction, recorded
+        without a message or an "assigned to you" email."""
+        mails = self.env["mail.mail"].search([])
+        messages = self.env["mail.message"].search([])
+        user = self._new_user("chp_sales_person", groups="base.group_user")
+        self.assertFalse(self._records(user))
+        user.groups_id = [Command.link(self.env.ref("chp_complaints.group_chp_staff").id)]
+        self.assertEqual(self._records(user).date_due, date(2025, 4, 9))
+        self.assertFalse(self.env["mail.mail"].search([]) - mails)
+        self.assertFalse(
+            (self.env["mail.message"].search([]) - messages).filtered(
+                lambda m: m.model == "chp.training.record"
+            )
+        )
+
+    @freeze_time("2025-03-10")
     def test_portal_user_made_internal_owes_induction(self):
         user = self._new_user("chp_promoted", groups="base.group_portal")
         user.groups_id = [Command.set(self.env.ref("chp_complaints.group_chp_staff").ids)]

@@ -16,6 +16,18 @@ COMMITTEE = "chp_complaints.group_chp_committee"
 TRAINING_OFFICER = "chp_complaints.group_chp_training_officer"
 LIAISON = "chp_complaints.group_chp_spso_liaison"
 CONTRACT_MANAGER = "chp_complaints.group_chp_contract_manager"
+# Every role of the suite (a user holding one is one of its users).
+SUITE_GROUPS = (
+    STAFF,
+    INVESTIGATOR,
+    SENIOR,
+    ADMIN,
+    CHIEF_EXECUTIVE,
+    COMMITTEE,
+    TRAINING_OFFICER,
+    LIAISON,
+    CONTRACT_MANAGER,
+)
 
 
 def has_role(env, *groups):

@@ -191,6 +191,30 @@ class ChpProcedureSettings(models.TransientModel):
             },
         }
 
+    # --- English (UK) dates ----------------------------------------------------------
+    en_gb_active = fields.Boolean(
+        string="English (UK) available",
+        compute="_compute_en_gb_active",
+        help="Whether users can choose English (UK) in their preferences: dates read dd/mm/yyyy.",
+    )
+
+    def _compute_en_gb_active(self):
+        active = bool(self.env["res.lang"].sudo()._lang_get("en_GB").active)
+        for settings in self:
+            settings.en_gb_active = active
+
+    def action_activate_en_gb(self):
+        """Make English (UK) available to the users (installing the suite
+        activates no language of its own accord): each user then chooses it
+        in their preferences; nobody's language is changed."""
+        self.ensure_one()
+        self._check_admin()
+        self.env["res.lang"].sudo()._activate_lang("en_GB")
+        return self._notify_and_reopen(
+            _("English (UK) available"),
+            _("Users can now choose English (UK) in their preferences: dates read dd/mm/yyyy."),
+        )
+
     # --- the calendar ---------------------------------------------------------------
     def action_load_bank_holidays(self):
         """Load Scotland's bank holidays of the chosen year into the

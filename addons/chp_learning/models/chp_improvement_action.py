@@ -79,7 +79,9 @@ class ChpImprovementAction(models.Model):
         tracking=True,
         index=True,
         copy=False,
-        ondelete="restrict",
+        # A column holding actions can't be deleted (the stage's ondelete
+        # rule says so to the user); uninstalling may remove both.
+        ondelete="set null",
         group_expand="_read_group_stage_ids",
         default=lambda self: self._stage_for_state("proposed", raise_if_missing=False),
         chp_edit="column",

@@ -1,4 +1,5 @@
-from odoo import fields, models
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
 
 ACTION_STATES = [
     ("proposed", "Proposed"),
@@ -30,3 +31,17 @@ class ChpImprovementStage(models.Model):
         help="The step of the minimum standard this column stands for. All checks and "
         "figures read this value, so renaming a column changes nothing else.",
     )
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_holding_actions(self):
+        """A column that holds improvement actions can't go: they would lose
+        their step (archive it, or move them first)."""
+        held = self.env["chp.improvement.action"].sudo().with_context(active_test=False)
+        if held.search_count([("stage_id", "in", self.ids)], limit=1):
+            raise UserError(
+                _(
+                    "The column “%s” holds improvement actions: move them to another column "
+                    "first (or archive the column).",
+                    ", ".join(self.mapped("name")),
+                )
+            )

@@ -162,3 +162,20 @@ class TestWritePath(ChpLearningCase):
             )
         )
         self.assertEqual(str(target_activity.date_deadline), "2025-09-30")
+
+
+@tagged("post_install", "-at_install")
+class TestStageDeletion(ChpLearningCase):
+    """A column holding improvement actions can't be deleted by anyone (the
+    rule steps aside only for Odoo uninstalling the addon); an empty one
+    can."""
+
+    def test_used_stage_is_kept(self):
+        action = self.authorised()
+        stage = action.stage_id
+        with self.assertRaisesRegex(UserError, "holds improvement actions"):
+            stage.sudo().unlink()
+        self.assertTrue(stage.exists())
+        empty = self.env["chp.improvement.stage"].create({"name": "Spare", "state": "done"})
+        empty.unlink()
+        self.assertFalse(empty.exists())
