@@ -97,3 +97,23 @@ class ChpJourneyCase(ChpComplaintsCase):
                 )
             )
         )
+
+
+def render_real_pdf(case, report, ids):
+    """The PDF wkhtmltopdf makes of ``report`` for ``ids`` (Odoo's tests
+    otherwise get HTML), or the test skipped where wkhtmltopdf is missing.
+    wkhtmltopdf would fetch Odoo's stylesheets from the test server, which
+    waits on the test's transaction (a deadlock): it is pointed at a closed
+    port and renders with the document's own inline styles."""
+    env = case.env
+    if env["ir.actions.report"].get_wkhtmltopdf_state() != "ok":
+        case.skipTest("wkhtmltopdf is not installed: `make test` installs Debian's package")
+    env["ir.config_parameter"].sudo().set_param("report.url", "http://127.0.0.1:9")
+    pdf, kind = (
+        env["ir.actions.report"]
+        .with_context(force_report_rendering=True)
+        ._render_qweb_pdf(report, ids)
+    )
+    case.assertEqual(kind, "pdf")
+    case.assertTrue(pdf.startswith(b"%PDF"))
+    return pdf

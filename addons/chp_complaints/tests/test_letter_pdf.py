@@ -6,7 +6,7 @@ from PyPDF2 import PdfReader
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import Form, tagged
 
-from .common import ChpJourneyCase
+from .common import ChpJourneyCase, render_real_pdf
 
 
 @tagged("post_install", "-at_install")
@@ -42,15 +42,6 @@ class TestLetterPdf(ChpJourneyCase):
             }
         )
 
-    def setUp(self):
-        super().setUp()
-        if self.env["ir.actions.report"].get_wkhtmltopdf_state() != "ok":
-            self.skipTest("wkhtmltopdf is not installed: `make test` installs Debian's package")
-        # wkhtmltopdf would fetch Odoo's stylesheets from the test server,
-        # which waits on this test's transaction (a deadlock): point it at a
-        # closed port; the letter renders with its own inline styles.
-        self.env["ir.config_parameter"].sudo().set_param("report.url", "http://127.0.0.1:9")
-
     def make_customer_complaint(self, **vals):
         return self.make_complaint(
             partner_id=self.customer.id, customer_name="Morag Tenant", **vals
@@ -58,14 +49,7 @@ class TestLetterPdf(ChpJourneyCase):
 
     def pdf_text(self, report, complaint):
         """The letter's PDF, read back as text with the spaces normalised."""
-        pdf, kind = (
-            self.env["ir.actions.report"]
-            .with_context(force_report_rendering=True)
-            ._render_qweb_pdf(report, complaint.ids)
-        )
-        self.assertEqual(kind, "pdf")
-        self.assertTrue(pdf.startswith(b"%PDF"))
-        reader = PdfReader(io.BytesIO(pdf))
+        reader = PdfReader(io.BytesIO(render_real_pdf(self, report, complaint.ids)))
         return " ".join(" ".join(page.extract_text() for page in reader.pages).split())
 
     def assert_letterhead_and_addresses(self, text):

@@ -6,6 +6,7 @@ from datetime import date
 from lxml import etree
 from openpyxl import load_workbook
 
+from odoo.addons.chp_complaints.tests.common import render_real_pdf
 from odoo.tests import tagged
 from odoo.tools.pdf import PdfFileReader
 
@@ -133,19 +134,7 @@ class TestBoardPapers(ChpReportingCase):
         self.assertIn("<td>66.7%</td>", html)
 
     def _pdf_text(self, report):
-        if not shutil.which("wkhtmltopdf"):
-            self.skipTest("wkhtmltopdf is not installed: no PDF can be rendered")
-        # wkhtmltopdf would fetch Odoo's stylesheets from the test server,
-        # which waits on this test's transaction: point it at a closed port
-        # (it then renders with the report's own inline styles).
-        self.env["ir.config_parameter"].sudo().set_param("report.url", "http://127.0.0.1:9")
-        pdf, kind = (
-            self.env["ir.actions.report"]
-            .with_context(force_report_rendering=True)
-            ._render_qweb_pdf(REPORT, report.ids)
-        )
-        self.assertEqual(kind, "pdf")
-        self.assertTrue(pdf.startswith(b"%PDF"))
+        pdf = render_real_pdf(self, REPORT, report.ids)
         pages = PdfFileReader(io.BytesIO(pdf), strict=False).getNumPages()
         if shutil.which("pdftotext"):
             text = subprocess.run(
