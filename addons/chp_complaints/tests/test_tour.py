@@ -101,6 +101,28 @@ class TestRoleTours(RoleUsersMixin, HttpCase):
         self.assertTrue(complaint.stage1_extended)
         self.assertEqual(complaint.stage1_extension_user_id, self.senior)
 
+    def test_senior_manager_declines_to_investigate(self):
+        customer = self.env["res.partner"].create(
+            {"name": "Morag Tenant", "email": "morag@example.org"}
+        )
+        complaint = self.complaint(
+            partner_id=customer.id,
+            customer_name="Morag Tenant",
+            customer_email="morag@example.org",
+            stage1_outcome="not_upheld",
+            stage1_action="Explained",
+            stage1_customer_summary="We explained the repair plan.",
+        )
+        complaint.action_close_stage1()
+        self.env.company.email = "complaints@council.example"
+        self.tour(complaint, "chp_senior_decline_tour", self.senior.login)
+        self.assertEqual(complaint.state, "closed")
+        self.assertFalse(complaint.stage2_route)
+        self.assertEqual(complaint.stage2_declined_user_id, self.senior)
+        self.assertIn("nothing our stage 1 response", complaint.stage2_declined_reason)
+        letter = complaint.message_ids.filtered(lambda m: customer in m.partner_ids)
+        self.assertTrue(letter.filtered(lambda m: "investigation" in (m.subject or "")))
+
     def test_senior_manager_signs_off_and_reopens(self):
         complaint = self.complaint(investigator_id=self.investigator.id)
         complaint.action_start_stage2_direct()

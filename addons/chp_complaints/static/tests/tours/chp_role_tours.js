@@ -195,3 +195,39 @@ tours.add("chp_contract_manager_open_tour", {
         },
     ],
 });
+
+/* Senior manager: the customer asked for stage 2 after the stage 1
+   decision; decline to investigate, with the reason, and send the letter. */
+tours.add("chp_senior_decline_tour", {
+    steps: () => [
+        statusIs("Closed"),
+        {
+            content: "Decline to investigate",
+            trigger: ".o_form_view .o_statusbar_buttons button:contains('Decline to investigate')",
+            run: "click",
+        },
+        {
+            content: "Why, in plain words for the customer",
+            trigger: ".modal .o_field_widget[name=reason] textarea",
+            run: "edit Your request raises nothing our stage 1 response did not answer.",
+        },
+        {
+            content: "Decline and write to the customer",
+            trigger: ".modal button[name=action_decline]",
+            run: "click",
+        },
+        {
+            content: "The letter is addressed to the customer: send it",
+            trigger: ".modal .o_field_widget[name=partner_ids]:contains('Morag Tenant')",
+        },
+        {
+            content: "Send",
+            trigger: ".modal button.o_mail_send",
+            run: "click",
+        },
+        {
+            content: "The chatter records the decision",
+            trigger: ".o-mail-Message:contains('decided not to investigate')",
+        },
+    ],
+});
