@@ -1,5 +1,4 @@
 from odoo import api, fields, models
-from odoo.addons.base.models.ir_model import MODULE_UNINSTALL_FLAG
 from odoo.tools.translate import LazyTranslate
 
 from ..tools.roles import CHIEF_EXECUTIVE, LIAISON, STAFF
@@ -44,11 +43,12 @@ class ChpComplaint(models.Model):
     Procedure: what Part 4 requires to be recorded, and the stored clocks the
     indicators aggregate.
 
-    This file holds the fields, the one ``create()``, ``write()`` and
-    ``unlink()``. Behaviour is split by concern into ``_inherit`` files:
+    This file holds the fields, the one ``create()`` and ``write()``, and
+    the deletion rule (``@api.ondelete``). Behaviour is split by concern into ``_inherit`` files:
 
     - ``chp_complaint_integrity``: what a plain save may change (the
-      checks ``write``/``create``/``unlink`` call) and the form mirroring it;
+      checks ``write``/``create`` and the deletion rule call) and the form
+      mirroring it;
     - ``chp_complaint_journey``: one method per step of the procedure;
     - ``chp_complaint_routing``: a change of column runs its step;
     - ``chp_complaint_clock``: the stored clocks from the working-day engine;
@@ -572,18 +572,15 @@ class ChpComplaint(models.Model):
             self.sudo().partner_id._chp_mark_complainant()
         return result
 
-    def unlink(self):
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_held_or_worked(self):
         """Deleting a complaint deletes its figures: a plain delete is only
         for a complaint recorded by mistake (still New), and a complaint
-        under an SPSO or manual hold is never deleted, by anyone, whatever
-        the path (the retention run checks the same). Kept as an override,
-        not ``@api.ondelete``: the hold is said to every role before the
-        access rights are (ondelete runs after them), and the retention
-        run's deletion (a transition) must pass the plain-delete rule."""
-        if self.env.context.get(MODULE_UNINSTALL_FLAG):
-            # Odoo removing the addon's own records: no user deletes them.
-            return super().unlink()
+        under an SPSO or manual hold is never deleted, by anyone who may
+        delete complaints, whatever the path (the retention run checks the
+        same; its deletion is a transition, which passes the plain-delete
+        rule). Roles without the right to delete are refused by the access
+        rights before this runs; Odoo uninstalling the addon is not held."""
         self._chp_check_not_held()
         if not in_transition(self):
             self._chp_check_plain_unlink()
-        return super().unlink()

@@ -19,7 +19,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 
 from ..tools.roles import STAFF, check_role, has_role
-from .chp_complaint_kanban import OPEN_STATES
+from .chp_complaint_stage import OPEN_STATES
 
 
 class ChpComplaintTriage(models.Model):

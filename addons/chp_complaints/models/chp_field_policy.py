@@ -62,9 +62,13 @@ class ChpFieldPolicyMixin(models.AbstractModel):
         return self._chp_policies().get(fname, (None, None))
 
     @api.model
+    @tools.ormcache("kinds")
     def _chp_fields_with(self, *kinds):
-        """The names of the fields whose edit policy is one of ``kinds``."""
-        return {name for name, (kind, _arg) in self._chp_policies().items() if kind in kinds}
+        """The names of the fields whose edit policy is one of ``kinds``
+        (cached: every plain write asks several times)."""
+        return frozenset(
+            name for name, (kind, _arg) in self._chp_policies().items() if kind in kinds
+        )
 
     @api.model
     def _chp_personal_fields(self, kind):
