@@ -1,5 +1,5 @@
 # The chp workspace. See README.md: `make run` and `make test` first.
-.PHONY: run test lint stop bench load pot uninstall-check
+.PHONY: run test test-odoo lint stop bench load pot uninstall-check
 SHELL := /bin/bash
 
 run:  ## Odoo on http://localhost:8069 with the chp addons and demo data
@@ -7,6 +7,9 @@ run:  ## Odoo on http://localhost:8069 with the chp addons and demo data
 
 test:  ## every test of every addon and tests/, with coverage
 	@scripts/test.sh
+
+test-odoo:  ## Odoo's own tests (scripts/odoo_tests.list) beside the suite, then after uninstalling it
+	@scripts/odoo_tests.sh
 
 lint:  ## ruff and pylint-odoo
 	@scripts/lint.sh

@@ -214,7 +214,7 @@ cfg = configparser.ConfigParser(interpolation=None)
 cfg.read(sys.argv[1])
 opts = cfg["options"]
 opts["addons_path"] = ",".join(
-    p for p in ["$ROOT/addons", "${CHP_EXTRA_ADDONS:-}", "$ODOO_SRC/addons", "$ODOO_SRC/odoo/addons"] if p
+    p for p in ["${CHP_ADDONS_DIR:-$ROOT/addons}", "${CHP_EXTRA_ADDONS:-}", "$ODOO_SRC/addons", "$ODOO_SRC/odoo/addons"] if p
 )
 opts["data_dir"] = "$STATE/data"
 opts["db_host"] = "$DB_HOST"

@@ -1,24 +1,42 @@
 #!/usr/bin/env bash
-# make uninstall-check: install the three addons with their demo data into a
-# scratch database; tune what an administrator tunes (a scheduled action
-# turned off and its interval, an activity type's delay, a letter's subject,
-# a stage's name), upgrade the addons and fail if any of it was reset; then
-# uninstall them and fail if Odoo logged any ERROR or traceback (a good
-# neighbour keeps the administrator's choices and leaves no errors behind).
+# make uninstall-check: install the previous version of the three addons
+# (the commit before the newest version bump of a manifest, or
+# CHP_UPGRADE_FROM) with their demo data into a scratch database and upgrade
+# it to this checkout (its migrations run; no error may be logged); tune
+# what an administrator tunes (a scheduled action turned off and its
+# interval, an activity type's delay, a letter's subject, a stage's name),
+# upgrade the addons again and fail if any of it was reset; then uninstall
+# them and fail if Odoo logged any ERROR or traceback (a good neighbour keeps
+# the administrator's choices and leaves no errors behind).
 source "$(dirname "$0")/lib.sh"
 
 DB=chp_uninstall_check
 LOG="$STATE/uninstall-check.log"
 ensure_venv
 ensure_pg
-write_config 0 "$STATE/odoo-uninstall.conf"
 if db_exists "$DB"; then
     ensure_db_free "$DB"
     dropdb "$DB"
 fi
-say "installing the addons with demo data into $DB"
+bump=$(git -C "$ROOT" log -n1 --format=%H -G'"version"' -- 'addons/*/__manifest__.py')
+FROM=${CHP_UPGRADE_FROM:-${bump:+$bump^}}
+FROM=$(git -C "$ROOT" rev-parse --verify -q "${FROM:-HEAD~1}^{commit}") \
+    || die "no earlier version to upgrade from (CHP_UPGRADE_FROM=${CHP_UPGRADE_FROM:-})"
+OLD="$STATE_TMP/upgrade-from"
+rm -rf "$OLD" && mkdir -p "$OLD"
+git -C "$ROOT" archive "$FROM" addons | tar -x -C "$OLD"
+say "installing the addons as of ${FROM:0:10} with demo data into $DB"
+CHP_ADDONS_DIR="$OLD/addons" write_config 0 "$STATE/odoo-upgrade-from.conf"
 odoo_bin -d "$DB" -i "$CHP_MODULES" --stop-after-init --log-level=warn >"$LOG" 2>&1 \
-    || die "installing the addons into $DB failed (see $LOG)"
+    || die "installing the addons as of $FROM into $DB failed (see $LOG)"
+write_config 0 "$STATE/odoo-uninstall.conf"
+say "upgrading them to this checkout (migrations)"
+odoo_bin -d "$DB" -u "$CHP_MODULES" --stop-after-init --log-level=warn >>"$LOG" 2>&1 \
+    || die "upgrading the addons from $FROM in $DB failed (see $LOG)"
+rm -rf "$OLD"
+if grep -E " (ERROR|CRITICAL) |Traceback" "$LOG" >&2; then
+    die "upgrading from the previous version logged errors (above; whole log in $LOG)"
+fi
 shell() {
     "$VENV/bin/python" "$ODOO_SRC/odoo-bin" shell -c "$CONF" -d "$DB" --no-http >>"$LOG" 2>&1
 }

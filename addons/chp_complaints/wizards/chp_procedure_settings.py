@@ -54,8 +54,10 @@ class ChpProcedureSettings(models.TransientModel):
             calendar = settings.company_id.sudo()._chp_calendar()
             days = calendar._chp_working_rules()[1] if calendar else ()
             years = Counter(day.year for day in days)
+            # self.env._: a generator's frame has no self for _() to find
+            # the language in
             settings.holidays_loaded = ", ".join(
-                _("%(year)s: %(count)s days", year=year, count=count)
+                self.env._("%(year)s: %(count)s days", year=year, count=count)
                 for year, count in sorted(years.items())
             ) or _("None yet: load the bank holidays of each year.")
 
