@@ -281,6 +281,24 @@ ensure_template() {
     fi
 }
 
+# db_from_template DB: DB afresh, a copy of the test template (and its filestore)
+db_from_template() {
+    if db_exists "$1"; then
+        ensure_db_free "$1"
+        dropdb "$1"
+    fi
+    createdb -T "$TEMPLATE" "$1"
+    copy_filestore "$TEMPLATE" "$1"
+}
+
+# odoo_test_summary LOG: "FAILED ERRORS TOTAL" of the last summary Odoo's
+# test runner printed in LOG ("N failed, N error(s) of N tests"); nothing
+# when it printed none.
+odoo_test_summary() {
+    grep -Eo '[0-9]+ failed, [0-9]+ error\(s\) of [0-9]+ tests' "$1" | tail -1 \
+        | sed -E 's/([0-9]+) failed, ([0-9]+) error\(s\) of ([0-9]+) tests/\1 \2 \3/' || true
+}
+
 copy_filestore() {
     local from=$1 to=$2
     rm -rf "$STATE/data/filestore/$to"

@@ -18,15 +18,6 @@ command -v google-chrome >/dev/null 2>&1 || ensure_deb chromium chromium "the br
 write_config "$(free_port)" "$STATE/odoo-$DB.conf"
 ensure_template
 
-fresh_db() {
-    if db_exists "$1"; then
-        ensure_db_free "$1"
-        dropdb "$1"
-    fi
-    createdb -T "$TEMPLATE" "$1"
-    copy_filestore "$TEMPLATE" "$1"
-}
-
 TOTAL_PASSED=0
 TOTAL_FAILED=0
 PROBLEMS=()
@@ -41,13 +32,13 @@ run_tests() {
     local rc=$?
     set -e
     grep -E ' (FAIL|ERROR): |odoo_tests: ' "$log" | sed "s/^/  [$label] /" || true
-    summary=$(grep -Eo '[0-9]+ failed, [0-9]+ error\(s\) of [0-9]+ tests' "$log" | tail -1 || true)
+    summary=$(odoo_test_summary "$log")
     if [ -z "$summary" ]; then
         PROBLEMS+=("$label: Odoo printed no test summary (see $log)")
         return
     fi
-    read -r failed errors total < <(echo "$summary" | sed -E 's/([0-9]+) failed, ([0-9]+) error\(s\) of ([0-9]+) tests/\1 \2 \3/')
-    say "$label: $summary"
+    read -r failed errors total <<<"$summary"
+    say "$label: $failed failed, $errors error(s) of $total tests"
     [ "$total" -gt 0 ] || PROBLEMS+=("$label: no test ran")
     [ "$rc" = 0 ] || [ "$((failed + errors))" -gt 0 ] || PROBLEMS+=("$label: the runner exited with $rc")
     if [ "$label" != "without-the-suite" ]; then
@@ -57,14 +48,14 @@ run_tests() {
 }
 
 if [ -n "${CHP_ODOO_TESTS_BASELINE:-}" ]; then
-    fresh_db "${DB}_base"
+    db_from_template "${DB}_base"
     odoo_bin -d "${DB}_base" -i test_mail --without-demo=all --stop-after-init --log-level=warn \
         >"$STATE/odoo-tests-install-base.log" 2>&1 || die "installing test_mail failed"
     run_tests "${DB}_base" without-the-suite
     dropdb "${DB}_base"
 fi
 
-fresh_db "$DB"
+db_from_template "$DB"
 say "installing test_mail and the addons into $DB"
 odoo_bin -d "$DB" -i "test_mail,$CHP_MODULES" --without-demo=all --stop-after-init \
     --log-level=warn >"$STATE/odoo-tests-install.log" 2>&1 \

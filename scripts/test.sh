@@ -21,12 +21,7 @@ write_config "$(free_port)" "$STATE/odoo-$TEST_DB.conf"
 
 ensure_template
 
-if db_exists "$TEST_DB"; then
-    ensure_db_free "$TEST_DB"
-    dropdb "$TEST_DB"
-fi
-createdb -T "$TEMPLATE" "$TEST_DB"
-copy_filestore "$TEMPLATE" "$TEST_DB"
+db_from_template "$TEST_DB"
 
 rm -rf "$COV_DIR" && mkdir -p "$COV_DIR"
 export COVERAGE_FILE="$COV_DIR/.coverage"
@@ -40,8 +35,8 @@ set +e
 odoo_rc=${PIPESTATUS[0]}
 set -e
 
-summary=$(grep -Eo '[0-9]+ failed, [0-9]+ error\(s\) of [0-9]+ tests' "$LOG" | tail -1 || true)
-read -r odoo_failed odoo_errors odoo_total < <(echo "$summary" | sed -E 's/([0-9]+) failed, ([0-9]+) error\(s\) of ([0-9]+) tests/\1 \2 \3/')
+summary=$(odoo_test_summary "$LOG")
+read -r odoo_failed odoo_errors odoo_total <<<"$summary"
 odoo_failed=${odoo_failed:-0}
 odoo_errors=${odoo_errors:-0}
 odoo_total=${odoo_total:-0}
