@@ -6,8 +6,9 @@ only through the steps of the procedure, which write inside
 ``tools.transition``. Everything else that reaches ``write``/``create`` (the
 form's ``web_save``, the status bar, a kanban drag, RPC, ``load``) meets the
 checks below, called by the model's one ``write()`` and ``create()``. The
-form mirrors the same rules (``_get_view`` makes every field read-only that
-the model would refuse), so a user never types what the server refuses.
+form's XML states the same rules (each field's ``readonly`` is
+``_chp_readonly_expression``, held to it by ``tests/test_form_readonly``), so
+a user never types what the server refuses.
 
 Every rule here is read from the field's own declaration (``chp_edit=``,
 see ``chp_field_policy``): adding a field means giving it a policy, and
@@ -259,8 +260,15 @@ class ChpComplaintIntegrity(models.Model):
     @api.model
     def _chp_readonly_expression(self, fname):
         """The form's ``readonly`` for ``fname``: the same rules as
-        ``_chp_check_plain_write``, as a client-side expression (None: leave
-        the view's own attribute)."""
+        ``_chp_check_plain_write``, as a client-side expression (None: the
+        view's own attribute stands). Every form view of the complaint
+        writes it on each of its fields (``views/chp_complaint_views.xml``
+        and the views inheriting it), and hides its header buttons with
+        ``or chp_spso_only_user`` (but the SPSO's own); the conditions read
+        ``state``, ``anonymised``, the stages' closing dates,
+        ``spso_referred``, ``chp_may_edit_spso`` and ``chp_spso_only_user``,
+        which every form holds. ``tests/test_form_readonly`` fails where the
+        XML says otherwise."""
         if fname in MAIL_FIELDS:
             return None
         kind, argument = self._chp_edit_policy(fname)
@@ -273,48 +281,3 @@ class ChpComplaintIntegrity(models.Model):
             "spso": "not chp_may_edit_spso or not spso_referred",
             "open": "state == 'closed' or chp_spso_only_user",
         }.get(kind, "1")
-
-    _CHP_VIEW_FLAGS = (
-        "state",
-        "anonymised",
-        "stage1_date_closed",
-        "stage2_date_closed",
-        "spso_referred",
-        "chp_may_edit_spso",
-        "chp_spso_only_user",
-    )
-
-    def _get_view(self, view_id=None, view_type="form", **options):
-        arch, view = super()._get_view(view_id, view_type, **options)
-        if view_type == "form":
-            self._chp_form_readonly(arch)
-        return arch, view
-
-    @api.model
-    def _chp_form_readonly(self, arch):
-        """Make every field of the form read-only where the model would
-        refuse it, and hide the header buttons from a user who may change
-        only the SPSO fields. The arch is the same for every user: the
-        conditions are fields of the record."""
-        for node in arch.iter("field"):
-            name = node.get("name")
-            if name not in self._fields or any(
-                parent.tag == "field" for parent in node.iterancestors()
-            ):
-                continue
-            expression = self._chp_readonly_expression(name)
-            if expression is None:
-                continue
-            node.set("readonly", expression)
-        for button in arch.xpath("//header/button"):
-            if "o_chp_spso_button" in (button.get("class") or ""):
-                continue
-            invisible = button.get("invisible")
-            flag = "chp_spso_only_user"
-            button.set("invisible", f"({invisible}) or {flag}" if invisible else flag)
-        present = {node.get("name") for node in arch.iter("field")}
-        sheet = arch.find(".//sheet")
-        parent = sheet if sheet is not None else arch
-        for flag in self._CHP_VIEW_FLAGS:
-            if flag not in present:
-                parent.append(parent.makeelement("field", {"name": flag, "invisible": "1"}))

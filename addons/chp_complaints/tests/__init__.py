@@ -34,3 +34,4 @@ from . import test_procedure_settings_http
 from . import test_rule_speed
 from . import test_identity
 from . import test_triage
+from . import test_form_readonly
