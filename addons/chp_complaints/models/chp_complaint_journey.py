@@ -1,3 +1,8 @@
+"""The procedure's steps of a complaint: one method per step, a change of
+kanban column running the step it stands for, and the reminders of the
+clocks (the deadline activities and the daily overdue check)."""
+
+from collections import defaultdict
 from datetime import datetime, time
 
 from markupsafe import Markup
@@ -7,18 +12,34 @@ from odoo.exceptions import UserError
 
 from ..tools.formats import uk_date
 from ..tools.roles import ADMIN, LIAISON, SENIOR, check_role
-from .chp_complaint_stage import OPEN_STATES
+from ..tools.transition import transition
+from .chp_complaint_stage import COMPLAINT_STATES, OPEN_STATES
 from .working_days import add_working_days, working_days_between
+
+ACTIVITY_TYPES = {
+    "stage1": "chp_complaints.mail_activity_type_chp_stage1",
+    "stage2_ack": "chp_complaints.mail_activity_type_chp_stage2_ack",
+    "stage2": "chp_complaints.mail_activity_type_chp_stage2",
+    "signoff": "chp_complaints.mail_activity_type_chp_signoff",
+}
 
 
 class ChpComplaintJourney(models.Model):
-    """The journey of a complaint: one method per transition. Buttons, the
-    kanban drag (through ``write``), the history import and the tests all go
-    through these methods, so the rules hold whatever the way in."""
+    """The journey of a complaint: one method per step. Buttons, the kanban
+    drag and the status bar (through ``write``, see "Changes of column"),
+    the history import and the tests all go through these methods, so the
+    rules hold whatever the way in. Each step writes inside
+    ``tools.transition`` (``_chp_transition_write``), which is what lets
+    ``write`` accept the figures a plain save may not change.
+
+    What follows a step on the customer's side (the letter, then the
+    satisfaction survey) is not written here: the letter the handler sends
+    from the composer calls ``_chp_letter_sent`` (``chp_complaint_customer``),
+    the one extension point of the letters."""
 
     _inherit = "chp.complaint"
 
-    # --- Helpers ----------------------------------------------------------------
+    # --- Helpers ------------------------------------------------------------------
     def _chp_today(self):
         return fields.Date.context_today(self)
 
@@ -90,7 +111,7 @@ class ChpComplaintJourney(models.Model):
             check_role(self.env, ADMIN, _("record a step of the procedure on a past date"))
         return day
 
-    # --- Transitions ------------------------------------------------------------
+    # --- Transitions --------------------------------------------------------------
     def action_start_stage1(self):
         """Frontline response: the stage 1 clock already runs from receipt."""
         self._chp_require(("new",), _("Start stage 1"))
@@ -397,6 +418,211 @@ class ChpComplaintJourney(models.Model):
             complaint._chp_transition_write({"spso_referred": False, "spso_date_referred": False})
             complaint.message_post(
                 body=Markup("<p>%s</p><p>%s</p>") % (_("SPSO referral withdrawn."), reason),
+                subtype_xmlid="mail.mt_note",
+            )
+        return True
+
+    # --- Changes of column --------------------------------------------------------
+    # Kanban drags, status bar clicks and quick creates in a column: a change
+    # of column runs the step it stands for, with the same checks as the
+    # buttons, or says which button to use.
+    def _chp_transition_write(self, vals):
+        """Write as a step of the procedure: the column may change and the
+        fields only steps write may be set (``tools.transition``)."""
+        with transition(self):
+            return self.write(vals)
+
+    def _chp_route_write(self, vals):
+        """Called by ``write`` for a plain save that changes the column
+        (already checked by ``_chp_check_plain_write``): the other values are
+        written first, then each complaint moves through its transition."""
+        vals = dict(vals)
+        stage = self.env["chp.complaint.stage"].browse(vals.pop("stage_id"))
+        if vals:
+            self.write(vals)
+        same = self.filtered(lambda c: c.state == stage.state)
+        if same:
+            same._chp_transition_write({"stage_id": stage.id})
+        for complaint in self - same:
+            complaint.with_context(chp_target_stage_id=stage.id)._chp_route_to(stage.state)
+        return True
+
+    def _chp_route_created(self):
+        """A complaint created straight into a stage 2 column (kanban quick
+        create) goes there through its transition, like a drag."""
+        new_stage = self._chp_stage_for("new")
+        for complaint in self:
+            target = complaint.stage_id
+            if target.state in ("stage2", "closed") and not complaint.stage2_route:
+                if complaint.state == "closed" and complaint.stage1_date_closed:
+                    continue
+                complaint._chp_transition_write({"stage_id": new_stage.id})
+                complaint.with_context(chp_target_stage_id=target.id)._chp_route_to(target.state)
+
+    def _chp_route_to(self, state):
+        self.ensure_one()
+        current = self.state
+        if current == "closed":
+            if state == "stage2" and not self.stage2_route:
+                return self.action_escalate()
+            raise UserError(
+                _("%s is closed: a senior manager can reopen it with “Reopen”.", self.name)
+            )
+        routes = {
+            ("new", "stage1"): self.action_start_stage1,
+            ("new", "stage2"): self.action_start_stage2_direct,
+            ("new", "closed"): self.action_close_stage1,
+            ("stage1", "closed"): self.action_close_stage1,
+            ("stage1", "stage2"): self.action_escalate,
+            ("stage2", "closed"): self.action_signoff_close,
+        }
+        method = routes.get((current, state))
+        if not method:
+            raise UserError(
+                _(
+                    "%(ref)s can't go back from “%(from)s” to “%(to)s”.",
+                    ref=self.name,
+                    **{"from": dict(COMPLAINT_STATES)[current]},
+                    to=dict(COMPLAINT_STATES)[state],
+                )
+            )
+        return method()
+
+    # --- Reminders of the clocks --------------------------------------------------
+    # An activity for the responsible user at each deadline, and the daily
+    # overdue check that tells the handler and the service manager once per
+    # overdue episode.
+    @api.model
+    def _chp_activity_xmlid(self, key):
+        return ACTIVITY_TYPES[key]
+
+    def _chp_close_activities(self, keys):
+        return self.activity_feedback([ACTIVITY_TYPES[k] for k in keys])
+
+    def _chp_schedule_clock_activities(self):
+        """One activity per running deadline, for the handler at stage 1 and
+        the investigator (or handler) at stage 2; existing ones are kept.
+
+        Batched for bulk creation: one search for the existing activities of
+        the whole set, and one ``activity_schedule`` per (type, deadline,
+        user) instead of one per complaint. The assignee is emailed about the
+        activity as usual, unless the context says not to notify assignees
+        (``mail_auto_subscribe_no_notify``)."""
+        todo = defaultdict(list)
+        for complaint in self:
+            if complaint.state in ("new", "stage1") and not complaint.stage1_date_closed:
+                wanted = [("stage1", complaint.deadline, complaint.user_id)]
+            elif complaint.state == "stage2":
+                user = complaint.investigator_id or complaint.user_id
+                wanted = [("stage2", complaint.deadline, user)]
+                if not complaint.stage2_ack_date:
+                    wanted.append(("stage2_ack", complaint.stage2_ack_deadline, user))
+            else:
+                wanted = []
+            for key, deadline, user in wanted:
+                if deadline and user:
+                    todo[key, deadline, user].append(complaint.id)
+        if not todo:
+            return
+        keys = {key for key, _deadline, _user in todo}
+        existing = {
+            (activity.res_id, activity.activity_type_id.id)
+            for activity in self.activity_search([ACTIVITY_TYPES[k] for k in keys])
+        }
+        type_ids = {k: self.env.ref(ACTIVITY_TYPES[k]).id for k in keys}
+        scheduler = self
+        if self.env.context.get("mail_auto_subscribe_no_notify"):
+            # The caller asked not to notify the people it assigns (imports,
+            # bulk creation): no "assigned to you" email per activity either.
+            scheduler = self.with_context(mail_activity_quick_update=True)
+        for (key, deadline, user), ids in todo.items():
+            # dict.fromkeys: a complaint listed twice in self gets one activity
+            new_ids = dict.fromkeys(i for i in ids if (i, type_ids[key]) not in existing)
+            complaints = scheduler.browse(list(new_ids))
+            if complaints:
+                complaints.activity_schedule(
+                    ACTIVITY_TYPES[key], date_deadline=deadline, user_id=user.id
+                )
+
+    @api.model
+    def _cron_check_overdue(self):
+        """Refresh the day-dependent clocks of open complaints, then tell the
+        people responsible about complaints that have just become overdue."""
+        open_complaints = self.search([("state", "!=", "closed"), ("deadline", "!=", False)])
+        for fname in ("is_overdue", "days_left"):
+            self.env.add_to_compute(self._fields[fname], open_complaints)
+        open_complaints.flush_recordset(["is_overdue", "days_left"])
+        self.search(
+            [("overdue_notified", "=", True), ("is_overdue", "=", False)]
+        )._chp_transition_write({"overdue_notified": False})
+        late = self.search([("is_overdue", "=", True), ("overdue_notified", "=", False)])
+        for complaint in late:
+            complaint._chp_notify_overdue()
+        late._chp_transition_write({"overdue_notified": True})
+        return late
+
+    def _chp_notify_overdue(self):
+        self.ensure_one()
+        partners = (self.user_id | self.investigator_id | self.service_id.manager_id).partner_id
+        self.message_post(
+            body=Markup("<p>%s</p>")
+            % _(
+                "%(ref)s is overdue: its deadline was %(day)s (%(days)s working days ago).",
+                ref=self.name,
+                day=uk_date(self.deadline),
+                days=-self.days_left,
+            ),
+            partner_ids=partners.ids,
+            subtype_xmlid="mail.mt_note",
+        )
+
+    def _chp_follow_investigator(self):
+        """The investigator works stage 2: assigning one (or another) hands
+        them the open stage 2 activities and makes them a follower."""
+        for complaint in self:
+            investigator = complaint.investigator_id
+            if not investigator:
+                continue
+            complaint.message_subscribe(partner_ids=investigator.partner_id.ids)
+            if complaint.state != "stage2":
+                continue
+            activities = complaint.activity_search(
+                [ACTIVITY_TYPES["stage2_ack"], ACTIVITY_TYPES["stage2"]]
+            ).filtered(lambda a, user=investigator: a.user_id != user)
+            # As superuser: the activities belong to the previous assignee,
+            # whose activities the current user may not write.
+            activities.sudo().write({"user_id": investigator.id})
+
+    def action_request_signoff(self):
+        """The investigator's response is ready: the senior managers get a
+        sign-off activity (the investigator can't sign off their own
+        investigation unless the settings allow it)."""
+        button = _("Request sign-off")
+        self._chp_require(("stage2",), button)
+        self._chp_require_fields(["stage2_outcome", "stage2_action", "stage2_ack_date"], button)
+        senior = self.env.ref(SENIOR).sudo()
+        for complaint in self:
+            managers = senior.users.filtered(
+                lambda u, c=complaint: c.company_id in u.company_ids and u != self.env.user
+            )
+            if not managers:
+                raise UserError(
+                    _(
+                        "No senior manager of %s can sign this complaint off.",
+                        complaint.company_id.name,
+                    )
+                )
+            existing = complaint.activity_search([ACTIVITY_TYPES["signoff"]]).user_id
+            for manager in managers - existing:
+                complaint.activity_schedule(
+                    ACTIVITY_TYPES["signoff"],
+                    user_id=manager.id,
+                    note=_(
+                        "%s asks for the stage 2 response to be signed off.", self.env.user.name
+                    ),
+                )
+            complaint.message_post(
+                body=_("Sign-off requested by %s.", self.env.user.name),
                 subtype_xmlid="mail.mt_note",
             )
         return True

@@ -1,4 +1,7 @@
-from odoo import api, fields, models
+from odoo import _, api, fields, models
+from odoo.exceptions import ValidationError
+
+SEEDED_SURVEY = "chp_complaints.chp_satisfaction_survey"
 
 DEFAULT_SPSO_TEXT = (
     "If you remain dissatisfied with our decision or the way we have handled your "
@@ -91,3 +94,34 @@ class ResCompany(models.Model):
                 alias.write(values)
             else:
                 company.chp_alias_id = self.env["mail.alias"].sudo().create(values)
+
+    # --- The satisfaction survey -------------------------------------------------
+    chp_survey_enabled = fields.Boolean(
+        string="Send the satisfaction survey",
+        default=True,
+        help="Once the customer has the decision of a stage and gave an email, send them "
+        "the satisfaction survey (once per complaint and stage).",
+    )
+    chp_survey_delay_days = fields.Integer(
+        string="Survey after closing, without a decision letter (days)",
+        default=10,
+        help="The survey goes with the decision letter. When no letter was sent (the "
+        "decision was given by phone or in person), it goes this many days after the "
+        "stage closed. 0: only after a decision letter.",
+    )
+    chp_survey_id = fields.Many2one(
+        "survey.survey",
+        string="Satisfaction survey",
+        help="Empty: the survey seeded with the complaints module.",
+    )
+
+    @api.constrains("chp_survey_delay_days")
+    def _check_chp_survey_delay_days(self):
+        if any(company.chp_survey_delay_days < 0 for company in self):
+            raise ValidationError(
+                _("The days before the survey goes out cannot be negative (0 turns it off).")
+            )
+
+    def _chp_survey(self):
+        self.ensure_one()
+        return self.chp_survey_id or self.env.ref(SEEDED_SURVEY, raise_if_not_found=False)

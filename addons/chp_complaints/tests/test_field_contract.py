@@ -8,7 +8,7 @@ fails here until someone gives it a policy on purpose."""
 from odoo.models import MAGIC_COLUMNS
 from odoo.tests import HttpCase, TransactionCase, new_test_user, tagged
 
-from ..models.chp_complaint_integrity import MAIL_FIELDS
+from ..models.chp_complaint import MAIL_FIELDS
 from ..models.chp_field_policy import EDIT_POLICIES, PERSONAL_POLICIES
 from ..tools.transition import transition
 from .access_common import ROLE_GROUPS

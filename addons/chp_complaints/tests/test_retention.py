@@ -3,7 +3,7 @@ from unittest.mock import patch
 
 from freezegun import freeze_time
 
-from odoo.addons.chp_complaints.models.chp_complaint_retention import ANONYMISED_MARKER
+from odoo.addons.chp_complaints.models.chp_complaint_privacy import ANONYMISED_MARKER
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import Form, tagged
 

@@ -1,5 +1,5 @@
 from odoo import _, api, fields, models
-from odoo.addons.chp_complaints.models.chp_complaint_integrity import MAIL_FIELDS
+from odoo.addons.chp_complaints.models.chp_complaint import MAIL_FIELDS
 from odoo.addons.chp_complaints.tools.reporting_periods import period_label, reporting_year_start
 from odoo.addons.chp_complaints.tools.roles import (
     CHIEF_EXECUTIVE,

@@ -1,144 +1,30 @@
-from dateutil.relativedelta import relativedelta
+"""The privacy of a complaint (Part 4, "Recording complaints"): when its
+personal data may go (the retention date, its fields are the record's),
+what keeps them (an SPSO review still possible, a manager's hold), and how
+they are removed, anonymised or deleted, without touching a figure the
+indicators aggregate."""
+
 from markupsafe import Markup
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL, is_html_empty
-from odoo.tools.translate import LazyTranslate
 
 from ..tools.roles import SENIOR, check_role
 from ..tools.transition import transition
-from .chp_complaint_clock import GroupedValues
-
-# chp_how=_lt(...) on a field is the refusal's message, translated when read;
-# pylint-odoo takes any translated argument of a field for a label.
-# pylint: disable=translation-field
-_lt = LazyTranslate(__name__)
 
 ANONYMISED_MARKER = "[anonymised]"
 # What anonymisation does with each field is declared on the field
 # (``chp_personal="erase"`` or ``"mask"``, see ``chp_field_policy``).
 
 
-class ChpComplaint(models.Model):
-    """Retention of complaint files (Part 4, "Recording complaints"): when
-    the personal data of a complaint may go, what keeps them (an SPSO review
-    still possible, a manager's hold), and how they are removed without
-    touching a single figure the indicators aggregate."""
+class ChpComplaintPrivacy(models.Model):
+    """Retention, holds, anonymisation and deletion of complaints. The
+    scheduled run (``chp.retention.log``) calls ``_chp_anonymise_one`` and
+    ``_chp_delete_one``; what each field loses is read from its
+    ``chp_personal=`` declaration."""
 
     _inherit = "chp.complaint"
-
-    retention_date = fields.Date(
-        compute="_compute_retention_date",
-        store=True,
-        index=True,
-        help="Day from which the personal data of this complaint are removed under the "
-        "retention policy: the closing date of its last stage (or the SPSO's decision "
-        "when it was referred) plus the policy's years. Empty while the complaint is open.",
-        string="Personal data removed from",
-    )
-    retention_spso_hold = fields.Boolean(
-        string="SPSO hold",
-        compute="_compute_retention_hold",
-        store=True,
-        help="Referred to the SPSO and no decision recorded yet: the file must be kept for "
-        "the SPSO's investigation.",
-    )
-    retention_hold = fields.Boolean(
-        string="Manual hold",
-        readonly=True,
-        copy=False,
-        tracking=True,
-        help="Placed by a senior manager (e.g. legal claim, ongoing contact): the file is "
-        "never anonymised or deleted while the hold lasts.",
-        chp_edit="step",
-        chp_how=_lt("use “Place on hold” or “Lift hold”"),
-    )
-    retention_hold_reason = fields.Text(
-        string="Hold reason",
-        readonly=True,
-        copy=False,
-        chp_edit="step",
-        chp_how=_lt("use “Place on hold”"),
-        chp_personal="keep",
-    )
-    retention_hold_user_id = fields.Many2one(
-        "res.users",
-        string="Hold placed by",
-        readonly=True,
-        copy=False,
-        chp_edit="step",
-        chp_how=_lt("use “Place on hold”"),
-    )
-    retention_hold_date = fields.Datetime(
-        string="Hold placed on",
-        readonly=True,
-        copy=False,
-        chp_edit="step",
-        chp_how=_lt("use “Place on hold”"),
-    )
-    retention_held = fields.Boolean(
-        string="On hold",
-        compute="_compute_retention_hold",
-        store=True,
-        index=True,
-        help="An SPSO hold or a manual hold applies: retention does not touch this complaint.",
-    )
-    anonymised = fields.Boolean(
-        readonly=True,
-        copy=False,
-        index=True,
-        help="The personal data of this complaint have been removed; its figures remain.",
-        chp_edit="step",
-        chp_how=_lt("only the retention run or a subject access request anonymises"),
-    )
-    anonymised_date = fields.Datetime(
-        string="Anonymised on",
-        readonly=True,
-        copy=False,
-        chp_edit="step",
-        chp_how=_lt("only the retention run or a subject access request anonymises"),
-    )
-    anonymised_reason = fields.Selection(
-        [("retention", "Retention policy"), ("request", "Request of the data subject")],
-        string="Anonymised because",
-        readonly=True,
-        copy=False,
-        chp_edit="step",
-        chp_how=_lt("only the retention run or a subject access request anonymises"),
-    )
-
-    # Not "company_id.chp_retention_years": a change of the policy's years
-    # recomputes the retention date of every complaint of the company, which
-    # the ORM did one complaint at a time (36 s for 100,000 complaints);
-    # res.company's write calls _chp_recompute_retention_dates instead, one
-    # SQL UPDATE computing the same value (tests/test_retention_policy_change).
-    @api.depends("state", "date_closed", "spso_referred", "spso_decision_date", "company_id")
-    def _compute_retention_date(self):
-        values = GroupedValues(self)
-        for complaint in self:
-            end = complaint.date_closed if complaint.state == "closed" else False
-            if end and complaint.spso_referred and complaint.spso_decision_date:
-                end = max(end, complaint.spso_decision_date)
-            values.set(
-                complaint,
-                "retention_date",
-                end and end + relativedelta(years=complaint.company_id.chp_retention_years),
-            )
-        values.assign()
-
-    @api.model
-    def _chp_retention_date_sql(self):
-        """``_compute_retention_date`` in SQL, on alias ``c`` for the
-        complaint and ``co`` for its company: the closing date of the last
-        stage, or the SPSO's decision when later, plus the policy's years
-        (PostgreSQL's year interval keeps 29 February on 28 February, as
-        ``relativedelta`` does); empty while the complaint is open."""
-        return SQL(
-            "CASE WHEN c.state = 'closed' AND c.date_closed IS NOT NULL THEN"
-            " (GREATEST(c.date_closed, CASE WHEN c.spso_referred THEN c.spso_decision_date END)"
-            " + make_interval(years => COALESCE(co.chp_retention_years, 0)))::date END"
-        )
 
     @api.model
     def _chp_recompute_retention_dates(self, companies):
@@ -167,16 +53,7 @@ class ChpComplaint(models.Model):
         changed.modified(["retention_date"])
         return changed
 
-    @api.depends("spso_referred", "spso_decision_date", "retention_hold")
-    def _compute_retention_hold(self):
-        values = GroupedValues(self)
-        for complaint in self:
-            spso_hold = bool(complaint.spso_referred and not complaint.spso_decision_date)
-            values.set(complaint, "retention_spso_hold", spso_hold)
-            values.set(complaint, "retention_held", spso_hold or complaint.retention_hold)
-        values.assign()
-
-    # --- Holds ----------------------------------------------------------------
+    # --- Holds --------------------------------------------------------------------
     def _check_senior_manager(self):
         check_role(self.env, SENIOR, _("place or lift a retention hold"))
 
@@ -239,7 +116,7 @@ class ChpComplaint(models.Model):
                 )
             )
 
-    # --- Anonymisation and deletion --------------------------------------------
+    # --- Anonymisation and deletion -----------------------------------------------
     def _chp_anonymise(self, reason="retention"):
         """Remove the personal data of these complaints, each one atomically
         (savepoint): either everything of a complaint is removed or nothing.
@@ -270,6 +147,9 @@ class ChpComplaint(models.Model):
         else needs it (``res.partner._chp_erase_complainant``)."""
         self.ensure_one()
         partner = self.partner_id
+        # The satisfaction answers stay (indicator 2 counts them); the
+        # respondent goes.
+        answers = self.sudo().chp_survey_input_ids
         personal = self._chp_personal_strings()
         erase, texts, htmls = self._chp_anonymised_fields()
         vals = dict.fromkeys(erase, False)
@@ -291,6 +171,7 @@ class ChpComplaint(models.Model):
             self.message_unsubscribe(partner_ids=partner.ids)
             partner._chp_erase_complainant()
         self.env["bus.bus"]._chp_forget(personal)
+        answers.write({"partner_id": False, "email": False, "nickname": False})
 
     def _chp_delete_one(self):
         """Delete one complaint (retention action "delete") with its chatter,
