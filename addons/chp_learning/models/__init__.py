@@ -2,7 +2,6 @@ from . import chp_improvement_stage
 from . import chp_improvement_team
 from . import chp_improvement_action
 from . import chp_improvement_action_journey
-from . import chp_improvement_action_reminders
 from . import chp_improvement_action_figures
 from . import chp_learning_share
 from . import chp_you_said_we_did

@@ -36,13 +36,13 @@ class ChpImprovementAction(models.Model):
     the descriptive values (re-arming the reminders when the target date
     moves), then a stage change routed to its transition method.
 
-    Behaviour lives in ``_inherit`` files named by concern:
+    The model lives in three files of this addon, by concern:
 
+    - this file, the record: its fields, computes, ``create()``/``write()``;
     - ``chp_improvement_action_journey.py``: the transitions, one method each
-      (authorise, start, done, confirm, review, cancel, publish), and the
-      routing of a stage change (kanban drag, status bar) to them;
-    - ``chp_improvement_action_reminders.py``: the daily reminders of the
-      target date;
+      (authorise, start, done, confirm, review, cancel, publish), the
+      routing of a stage change (kanban drag, status bar) to them, and the
+      daily reminders of the target date;
     - ``chp_improvement_action_figures.py``: the learning figures and the
       published "you said, we did" lines offered to reporting.
     """

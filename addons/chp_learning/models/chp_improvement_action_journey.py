@@ -1,11 +1,16 @@
+from datetime import timedelta
+
 from markupsafe import Markup
 
 from odoo import _, api, fields, models
+from odoo.addons.chp_complaints.models.working_days import working_days_between
 from odoo.addons.chp_complaints.tools.roles import ADMIN, SENIOR, check_role, has_role
 from odoo.addons.chp_complaints.tools.transition import creating, transition
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import is_html_empty
 
+# The states in which an action is being carried out (its target date runs).
+OPEN_STATES = ("authorised", "in_progress")
 ACT_TARGET = "chp_learning.mail_activity_type_improvement_target"
 ACT_CONFIRM = "chp_learning.mail_activity_type_improvement_confirm"
 ACT_REVIEW = "chp_learning.mail_activity_type_improvement_review"
@@ -333,3 +338,86 @@ class ChpImprovementAction(models.Model):
         if backdate:
             action._transition_write(backdate)
         return True
+
+    # --- Reminders -------------------------------------------------------------
+    # The daily reminders of the minimum standard: the owner is reminded once
+    # when the target date passes, and the authorising manager is told once
+    # when the action is more than the company's allowed number of working
+    # days late. The flags they set are reset by ``write()`` when the target
+    # date moves.
+    @api.model
+    def _cron_target_reminders(self):
+        today = fields.Date.context_today(self)
+        self._remind_owners(today)
+        late = [
+            ("state", "in", OPEN_STATES),
+            ("target_date", "<", today),
+            ("late_escalation_sent", "=", False),
+        ]
+        for (company,) in self._read_group(late, ["company_id"]):
+            self._escalate_late(company, today)
+
+    @api.model
+    def _remind_owners(self, today):
+        actions = self.search(
+            [
+                ("state", "in", OPEN_STATES),
+                ("target_date", "<", today),
+                ("target_reminder_sent", "=", False),
+            ]
+        )
+        for action in actions:
+            action.activity_schedule(
+                "mail.mail_activity_data_todo",
+                date_deadline=today,
+                summary=_("Target date passed: %s", action.name),
+                note=_(
+                    "The target date of %(ref)s was %(date)s. Complete it, or ask the "
+                    "authorising manager to agree a new target date.",
+                    ref=action.reference,
+                    date=action.target_date,
+                ),
+                user_id=action.responsible_user_id.id,
+            )
+        with transition(actions):
+            actions.write({"target_reminder_sent": True})
+        return actions
+
+    @api.model
+    def _escalate_late(self, company, today):
+        allowed = company.chp_learning_late_days
+        # Working days never outnumber calendar days: this bound lets the
+        # database discard every action that cannot be late enough yet.
+        candidates = self.search(
+            [
+                ("company_id", "=", company.id),
+                ("state", "in", OPEN_STATES),
+                ("target_date", "<", today - timedelta(days=allowed)),
+                ("late_escalation_sent", "=", False),
+            ]
+        )
+        calendar = company._chp_calendar()
+        late_by_day = {}
+        escalated = self.browse()
+        for action in candidates:
+            day = action.target_date
+            if day not in late_by_day:
+                late_by_day[day] = working_days_between(calendar, day, today)
+            if late_by_day[day] <= allowed:
+                continue
+            action.activity_schedule(
+                "mail.mail_activity_data_todo",
+                date_deadline=today,
+                summary=_("Improvement action late: %s", action.name),
+                note=_(
+                    "%(ref)s is %(days)s working days past its target date %(date)s.",
+                    ref=action.reference,
+                    days=late_by_day[day],
+                    date=action.target_date,
+                ),
+                user_id=(action.authorised_by_id or action.responsible_user_id).id,
+            )
+            escalated |= action
+        with transition(escalated):
+            escalated.write({"late_escalation_sent": True})
+        return escalated
