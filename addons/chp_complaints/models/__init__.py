@@ -2,6 +2,7 @@ from . import chp_stage_mixin
 from . import chp_complaint_stage
 from . import chp_service
 from . import chp_root_cause
+from . import chp_protected_characteristic
 from . import chp_field_policy
 from . import chp_complaint
 from . import chp_complaint_journey

@@ -50,6 +50,29 @@ CHANNELS = [
     ("other", "Other"),
 ]
 
+# Whether a complaint involves a child or young person (under 18): the SPSO's
+# Child Friendly Complaints Handling Principles apply on top of the model
+# procedure (UNCRC (Incorporation) (Scotland) Act 2024).
+CHILD_INVOLVEMENT = [
+    ("none", "No child involved"),
+    ("child", "Made by a child or young person"),
+    ("on_behalf", "Made by an adult for a child"),
+    ("affects_child", "About matters that affect a child"),
+]
+CHILD_AGE_BANDS = [
+    ("under_5", "Under 5"),
+    ("5_11", "5 to 11"),
+    ("12_15", "12 to 15"),
+    ("16_17", "16 or 17"),
+]
+CHILD_CONTACT_PREFERENCES = [
+    ("in_person", "Face to face"),
+    ("phone", "Phone call"),
+    ("text", "Text message"),
+    ("email", "Email"),
+    ("letter", "Letter"),
+    ("trusted_adult", "Through a trusted adult"),
+]
 CONTACT_PREFERENCES = [
     ("email", "Email"),
     ("phone", "Phone"),
@@ -331,12 +354,6 @@ class ChpComplaint(models.Model):
     )
     # Someone may complain for another person (a relative, an advocate, a
     # councillor): the customer fields hold who complained and is answered;
-    contact_preference = fields.Selection(
-        CONTACT_PREFERENCES,
-        string="Preferred contact",
-        help="How the customer would like us to contact them.",
-        chp_edit="open",
-    )
     # these say for whom, and that they agreed. Personal data too.
     on_behalf_of = fields.Char(
         string="Complaint made for",
@@ -353,6 +370,83 @@ class ChpComplaint(models.Model):
         chp_edit="customer",
         chp_personal="erase",
     )
+    contact_preference = fields.Selection(
+        CONTACT_PREFERENCES,
+        string="Preferred contact",
+        help="How the customer would like us to contact them.",
+        chp_edit="open",
+    )
+
+    # --- Equalities and children --------------------------------------------------
+    # What the Scottish Housing Regulator's return splits by (equalities) and
+    # what the child friendly guidance asks to record; none of them feeds a
+    # clock. The protected characteristics concerned are the customer's
+    # special category data: only staff who see the customer see them, and
+    # anonymisation removes them; the flag stays for the statistics.
+    equalities = fields.Boolean(
+        string="Relates to equalities issues",
+        tracking=True,
+        help="The complaint is about discrimination, or about how a protected characteristic "
+        "of the Equality Act 2010 was taken into account. The landlord's return to the "
+        "Scottish Housing Regulator counts these complaints apart.",
+        chp_edit="open",
+    )
+    protected_characteristic_ids = fields.Many2many(
+        "chp.protected.characteristic",
+        string="Protected characteristics",
+        groups=CUSTOMER_CONTACT_GROUPS,
+        help="The protected characteristics of the Equality Act 2010 the complaint concerns "
+        "(optional).",
+        chp_edit="customer",
+        chp_personal="erase",
+    )
+    child_involvement = fields.Selection(
+        CHILD_INVOLVEMENT,
+        string="Child or young person",
+        default="none",
+        required=True,
+        tracking=True,
+        help="Whether the complaint is made by a child or young person (under 18), by an adult "
+        "for a child, or is about matters that affect a child: the SPSO's child friendly "
+        "complaints guidance then applies.",
+        chp_edit="open",
+    )
+    child_age_band = fields.Selection(
+        CHILD_AGE_BANDS,
+        string="Child's age",
+        help="The age band of the child or young person, if known.",
+        chp_edit="open",
+    )
+    child_contact_user_id = fields.Many2one(
+        "res.users",
+        string="Staff member the child chose",
+        help="The member of staff the child or young person chose to speak to.",
+        chp_edit="open",
+    )
+    child_contact_preference = fields.Selection(
+        CHILD_CONTACT_PREFERENCES,
+        string="How the child likes to be contacted",
+        chp_edit="open",
+    )
+    arc_excluded = fields.Boolean(
+        string="Left out of the landlord's return",
+        help="This complaint is not part of the Annual Return on the Charter (for example it "
+        "is about a subsidiary that is not a registered social landlord). Complaints about a "
+        "service marked so are left out too.",
+        chp_edit="open",
+    )
+
+    @api.onchange("child_involvement")
+    def _onchange_child_involvement(self):
+        for complaint in self.filtered(lambda c: c.child_involvement == "none"):
+            complaint.child_age_band = False
+
+    @api.constrains("child_involvement", "child_age_band")
+    def _check_child_age_band(self):
+        if any(c.child_age_band and c.child_involvement == "none" for c in self):
+            raise ValidationError(
+                _("A child's age is recorded only for a complaint that involves a child.")
+            )
 
     # --- Stage 1 ------------------------------------------------------------------
     stage1_action = fields.Text(

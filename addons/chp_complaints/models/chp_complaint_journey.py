@@ -422,6 +422,32 @@ class ChpComplaintJourney(models.Model):
             )
         return True
 
+    # --- Casework notes ------------------------------------------------------------
+    def action_chp_note_child_discussion(self):
+        """The chatter's composer, for a note of a discussion with the child
+        or young person the complaint involves: a note type of its own
+        (internal: never on the tracking page), which the chatter can be
+        filtered by."""
+        self.ensure_one()
+        if self.child_involvement == "none":
+            raise UserError(
+                _("%s involves no child or young person: log a note in the chatter.", self.name)
+            )
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Discussion with the child"),
+            "res_model": "mail.compose.message",
+            "view_mode": "form",
+            "target": "new",
+            "context": {
+                "default_model": self._name,
+                "default_res_ids": self.ids,
+                "default_composition_mode": "comment",
+                "default_message_type": "comment",
+                "default_subtype_xmlid": "chp_complaints.mt_chp_child_discussion",
+            },
+        }
+
     # --- Changes of column --------------------------------------------------------
     # Kanban drags, status bar clicks and quick creates in a column: a change
     # of column runs the step it stands for, with the same checks as the

@@ -77,6 +77,26 @@ class ChpService(models.Model):
         "that has some: they see its unassigned complaints (record rule).",
     )
 
+    arc_excluded = fields.Boolean(
+        string="Not part of the landlord's return",
+        help="Complaints about this service (and its sub-services) are left out of the Annual "
+        "Return on the Charter, e.g. the services of a subsidiary that is not a registered "
+        "social landlord.",
+    )
+    arc_left_out = fields.Boolean(
+        string="Left out of the landlord's return",
+        compute="_compute_arc_left_out",
+        store=True,
+        recursive=True,
+        help="This service, or a service it is part of, is not part of the landlord's return.",
+    )
+
+    @api.depends("arc_excluded", "parent_id.arc_left_out")
+    def _compute_arc_left_out(self):
+        """Stored, so that the return's SQL reads one column of the service."""
+        for service in self:
+            service.arc_left_out = service.arc_excluded or service.parent_id.arc_left_out
+
     @api.depends("name", "parent_id.complete_name")
     def _compute_complete_name(self):
         for service in self:

@@ -1,6 +1,15 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
+# Which version of the model procedure the organisation follows: it decides
+# which returns and labels the reports show (the landlord's Annual Return on
+# the Charter; tenancies or population as the denominator).
+ORGANISATION_TYPES = [
+    ("landlord", "Social landlord"),
+    ("council", "Council"),
+    ("health_board", "Health board"),
+    ("public_body", "Other public body"),
+]
 RETENTION_ACTIONS = [
     ("anonymise", "Anonymise (keep the statistics)"),
     ("delete", "Delete the complaint"),
@@ -24,6 +33,20 @@ class ResCompany(models.Model):
     Odoo's settings page links to."""
 
     _inherit = "res.company"
+
+    chp_organisation_type = fields.Selection(
+        ORGANISATION_TYPES,
+        string="Organisation type",
+        default="public_body",
+        required=True,
+        help="A registered social landlord follows the model procedure's RSL version and makes "
+        "the Annual Return on the Charter to the Scottish Housing Regulator; a public body "
+        "reports complaints per 1,000 of the population it serves.",
+    )
+
+    def _chp_is_landlord(self):
+        self.ensure_one()
+        return self.chp_organisation_type == "landlord"
 
     # --- retention of complaint files
     chp_retention_years = fields.Integer(

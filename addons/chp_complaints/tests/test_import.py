@@ -185,6 +185,42 @@ class TestImport(ChpJourneyCase):
             self.assertTrue(line_text.startswith(f"Line {line}:"), line_text)
             self.assertIn(reason, line_text)
 
+    def test_equalities_child_and_return_columns(self):
+        """The sector columns (issue 23): yes/no and the child's involvement,
+        by key or label; empty means no and "none"."""
+        header = HEADER + ",equalities,child,arc_excluded"
+        rows = [
+            "E1,2025-10-01,phone,,,Repairs,,1,,,,,,,,,,,,yes,child,no",
+            "E2,2025-10-01,phone,,,Repairs,,1,,,,,,,,,,,,No,About matters that affect a child,",
+            "E3,2025-10-01,phone,,,Repairs,,1,,,,,,,,,,,,,,YES",
+        ]
+        wizard = self.run_import(rows, header=header)
+        self.assertEqual(wizard.state, "queued", wizard.error_report)
+        by_ref = {c.name: c for c in self.imported(wizard)}
+        self.assertEqual(
+            [
+                (by_ref[ref].equalities, by_ref[ref].child_involvement, by_ref[ref].arc_excluded)
+                for ref in ("E1", "E2", "E3")
+            ],
+            [(True, "child", False), (False, "affects_child", False), (False, "none", True)],
+        )
+
+    def test_bad_sector_values_are_row_errors(self):
+        header = HEADER + ",equalities,child,arc_excluded"
+        rows = [
+            "F1,2025-10-01,phone,,,Repairs,,1,,,,,,,,,,,,maybe,,",
+            "F2,2025-10-01,phone,,,Repairs,,1,,,,,,,,,,,,,teenager,",
+            "F3,2025-10-01,phone,,,Repairs,,1,,,,,,,,,,,,,,perhaps",
+        ]
+        wizard = self.run_import(rows, header=header)
+        self.assertEqual(wizard.state, "errors")
+        report = wizard.error_report.splitlines()
+        self.assertEqual(len(report), 3, wizard.error_report)
+        self.assertIn("Line 2: equalities “maybe” must be yes or no", report[0])
+        self.assertIn("Line 3: child “teenager” is not one of none, child, on_behalf", report[1])
+        self.assertIn("Line 4: arc_excluded “perhaps” must be yes or no", report[2])
+        self.assertFalse(self.complaints())
+
     def test_existing_reference_is_refused(self):
         with creating(self.env, "chp.complaint"):
             self.make_complaint(name="OLD/1")

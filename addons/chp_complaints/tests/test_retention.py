@@ -130,7 +130,7 @@ class TestAnonymise(ChpRetentionCase):
         names = [
             name
             for name, field in complaint._fields.items()
-            if field.store and field.type not in ("one2many", "many2many")
+            if field.store and field.type != "one2many"
         ]
         complaint.invalidate_recordset()
         return complaint.read(names)[0]
@@ -160,12 +160,16 @@ class TestAnonymise(ChpRetentionCase):
         fill = {}
         for name in erase + texts + htmls:
             if not complaint[name]:
-                ftype = complaint._fields[name].type
+                field = complaint._fields[name]
+                if field.type in ("many2many", "many2one"):
+                    some = self.env[field.comodel_name].search([], limit=1)
+                    fill[name] = some.id if field.type == "many2one" else [(6, 0, some.ids)]
+                    continue
                 fill[name] = (
                     True
-                    if ftype == "boolean"
+                    if field.type == "boolean"
                     else f"<p>Morag: {name}</p>"
-                    if ftype == "html"
+                    if field.type == "html"
                     else f"Morag: {name}"
                 )
         with transition(complaint):

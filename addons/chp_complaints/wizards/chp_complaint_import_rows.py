@@ -17,7 +17,7 @@ import pytz
 from odoo import fields
 from odoo.exceptions import AccessError, UserError
 
-from ..models.chp_complaint import CHANNELS, OUTCOMES, SPSO_OUTCOMES
+from ..models.chp_complaint import CHANNELS, CHILD_INVOLVEMENT, OUTCOMES, SPSO_OUTCOMES
 from ..models.working_days import add_working_days, working_days_between
 from ..tools.roles import SENIOR, check_role
 
@@ -42,7 +42,17 @@ COLUMNS = [
     "root_cause",
     "spso_outcome",
 ]
-OPTIONAL_COLUMNS = ["subject", "stage1_action", "stage2_action"]
+OPTIONAL_COLUMNS = [
+    "subject",
+    "stage1_action",
+    "stage2_action",
+    "equalities",
+    "child",
+    "arc_excluded",
+]
+# Yes/no columns: empty is no.
+YES = ("yes", "y", "true", "1")
+NO = ("no", "n", "false", "0", "")
 REQUIRED_COLUMNS = ["received", "entry_stage"]
 DATE_COLUMNS = [
     "stage1_closed",
@@ -165,6 +175,16 @@ class RowParser:
                 value=value,
                 allowed=", ".join(key for key, _label in selection),
             )
+        )
+
+    def yes_no(self, value, column):
+        wanted = (value or "").strip().lower()
+        if wanted in YES:
+            return True
+        if wanted in NO:
+            return False
+        raise RowError(
+            self.env._("%(column)s “%(value)s” must be yes or no.", column=column, value=value)
         )
 
     def date(self, value, column):
@@ -316,6 +336,10 @@ class RowParser:
             "stage1_outcome": self.choice(row.get("stage1_outcome"), OUTCOMES, "stage1_outcome"),
             "stage2_outcome": self.choice(row.get("stage2_outcome"), OUTCOMES, "stage2_outcome"),
             "stage_id": self.stages["new"],
+            "equalities": self.yes_no(row.get("equalities"), "equalities"),
+            "child_involvement": self.choice(row.get("child"), CHILD_INVOLVEMENT, "child")
+            or "none",
+            "arc_excluded": self.yes_no(row.get("arc_excluded"), "arc_excluded"),
         }
         for column, (_model, fname) in LOOKUPS.items():
             vals[fname] = self.lookup(column, row.get(column))

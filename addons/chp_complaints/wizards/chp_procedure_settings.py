@@ -66,6 +66,9 @@ class ChpProcedureSettings(models.TransientModel):
     # a related field, the ones it owns and its view places (Odoo's own
     # res.config.settings does the same). Nothing else of the company can
     # be written through this screen.
+    chp_organisation_type = fields.Selection(
+        related="company_id.chp_organisation_type", readonly=False
+    )
     chp_stage1_days = fields.Integer(related="company_id.chp_stage1_days", readonly=False)
     chp_stage1_extension_max = fields.Integer(
         related="company_id.chp_stage1_extension_max", readonly=False
