@@ -10,3 +10,5 @@ from . import chp_complaint_analysis
 from . import res_users
 from . import chp_spso_satisfaction
 from . import ir_actions_report
+from . import chp_reporting_year
+from . import chp_arc_return

@@ -57,6 +57,16 @@ class ResCompany(models.Model):
         "(April to March) is built, on the day above; default 1 May.",
     )
 
+    chp_year_end_month = fields.Selection(
+        MONTHS,
+        string="Reporting year ends in",
+        default="3",
+        required=True,
+        help="The month whose last day ends the reporting year (default March: the year "
+        "runs from 1 April to 31 March, as the Annual Return on the Charter and the SPSO's "
+        "annual reporting do).",
+    )
+
     chp_few_complaints = fields.Integer(
         string="Few complaints: at most",
         default=2,

@@ -23,6 +23,7 @@ class ChpProcedureSettings(models.TransientModel):
     chp_denominator_source = fields.Char(
         related="company_id.chp_denominator_source", readonly=False
     )
+    chp_year_end_month = fields.Selection(related="company_id.chp_year_end_month", readonly=False)
     chp_few_complaints = fields.Integer(related="company_id.chp_few_complaints", readonly=False)
     chp_contact_address = fields.Text(related="company_id.chp_contact_address", readonly=False)
     chp_contact_email = fields.Char(related="company_id.chp_contact_email", readonly=False)
