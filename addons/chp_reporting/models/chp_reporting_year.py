@@ -210,6 +210,21 @@ class ChpReportingYear(models.Model):
         first, last = year_containing(day, int(company.chp_year_end_month))
         return self.create({"company_id": company.id, "date_start": first, "date_end": last})
 
+    @api.model
+    def _chp_demo_years(self):
+        """Demo data: the reporting year just ended and the current one, with
+        the demo's number of tenancies."""
+        company = self.env.ref("base.main_company")
+        today = fields.Date.context_today(self)
+        for day in (today - relativedelta(years=1), today):
+            self._chp_year_of(company, day, create=True).write(
+                {
+                    "denominator_value": 2400,
+                    "denominator_source": "Annual Return on the Charter: tenancies at 31 March "
+                    "(demo figure)",
+                }
+            )
+
     # --- The landlord's return -------------------------------------------------------
     def _chp_arc_values(self):
         """What the table, the CSV and the workbook show: the figures, the
