@@ -61,6 +61,10 @@ MATRIX = {
         **dict.fromkeys(ROLE_GROUPS, "r---"),
         "complaints_admin": "rwcu",
     },
+    "protected_characteristic": {
+        **dict.fromkeys(ROLE_GROUPS, "r---"),
+        "complaints_admin": "rwcu",
+    },
     # the training record of the staff user
     "training_of_staff": {
         **dict.fromkeys(ROLE_GROUPS, "----"),
@@ -272,6 +276,11 @@ class TestAccessMatrix(ChpAccessCase):
                 {"name": "Lettings B", "company_id": self.company_b.id},
             ),
             "root_cause": (self.root_cause, {"name": "Poor communication"}, {"name": "Delay"}),
+            "protected_characteristic": (
+                self.env.ref("chp_complaints.chp_pc_age"),
+                {"name": "Age (any)"},
+                {"name": "Caring responsibilities"},
+            ),
             "training_of_staff": (
                 self.training_of_staff,
                 {"notes": "Attended the SPSO e-learning"},
