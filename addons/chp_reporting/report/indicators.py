@@ -27,8 +27,9 @@ A report frozen before a declaration existed has no figure for its key:
 every output then says ``NOT_RECORDED`` rather than 0 or an error.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any
 
 from odoo.tools import SQL
 from odoo.tools.translate import LazyTranslate
@@ -438,4 +439,4 @@ def trend_columns(indicators):
 def trend_value(row, column):
     """A trend row's value of ``column``; ``NOT_RECORDED`` when the row was
     frozen before the column was declared."""
-    return row[column.key] if column.key in row else NOT_RECORDED
+    return row.get(column.key, NOT_RECORDED)
