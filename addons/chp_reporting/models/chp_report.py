@@ -202,7 +202,13 @@ class ChpReport(models.Model):
         # read the company's setting.
         few = figures.get("few_threshold", self.company_id.chp_few_complaints)
         return {
-            "charts": report_charts(figures, self.trend_rows) if figures else {},
+            "charts": (
+                report_charts(
+                    figures, self.trend_rows, self.env["chp.spso.indicator"]._chp_indicators()
+                )
+                if figures
+                else {}
+            ),
             "trend_years": trend_years,
             "trend_quarters": trend_quarters,
             "title": self.name,
