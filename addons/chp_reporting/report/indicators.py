@@ -431,6 +431,36 @@ def by_kind(indicators, kind):
     return next((ind for ind in indicators if ind.kind == kind), None)
 
 
+# The HTML layout (QWeb template) of each kind of indicator; indicators 2
+# and 3 are shown by the layout of indicator 1 (one table of statements).
+HTML_LAYOUTS = {
+    "received": "chp_reporting.chp_report_ind_received",
+    "closed": "chp_reporting.chp_report_ind_closed",
+    "outcomes": "chp_reporting.chp_report_ind_outcomes",
+    "average": "chp_reporting.chp_report_ind_average",
+    "count": "chp_reporting.chp_report_ind_count",
+    "learning": "chp_reporting.chp_report_ind_learning",
+}
+# Sections shown after the figures: the statements of indicators 1 to 3.
+TRAILING_SECTIONS = ("learning",)
+
+
+def html_sections(indicators):
+    """The reports' sections: [{"id", "indicators"}], each indicator in its
+    ``section`` (its own, named by its key, when it declares none) in the
+    order the sections first appear, the statements last."""
+    sections = {}
+    for indicator in indicators:
+        if indicator.kind in HTML_LAYOUTS:
+            section = indicator.section or indicator.key
+            sections.setdefault(section, {"id": section, "indicators": []})
+            sections[section]["indicators"].append(indicator)
+    ordered = list(sections.values())
+    return [s for s in ordered if s["id"] not in TRAILING_SECTIONS] + [
+        s for s in ordered if s["id"] in TRAILING_SECTIONS
+    ]
+
+
 def trend_columns(indicators):
     """Every trend column, in the order of the indicators."""
     return [column for ind in indicators for column in ind.trend]
