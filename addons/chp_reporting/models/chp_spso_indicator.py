@@ -103,31 +103,43 @@ class ChpSpsoIndicator(models.AbstractModel):
         will be overdue on its last day."""
         as_of = as_of or date_to
         between = SQL("BETWEEN %s AND %s", date_from, date_to)
-        closed = {
-            "stage1": SQL("(c.stage1_date_closed %s)", between),
-            "stage2_direct": SQL(
-                "(c.stage2_route = 'direct' AND c.stage2_date_closed %s)", between
-            ),
-            "stage2_escalated": SQL(
-                "(c.stage2_route = 'escalated' AND c.stage2_date_closed %s)", between
-            ),
-        }
+        closed = self._closed_conditions(between)
         opened = self._open_conditions(as_of)
-        deadline = {
-            "stage1": SQL("COALESCE(c.stage1_extended_deadline, c.stage1_deadline)"),
-            "stage2": SQL("COALESCE(c.stage2_extended_deadline, c.stage2_deadline)"),
-        }
-        overdue = {
-            stage: SQL(
-                "(%s AND %s < %s)",
-                opened[stage],
-                deadline["stage1" if stage == "stage1" else "stage2"],
-                as_of,
-            )
-            for stage in STAGES
-        }
+        overdue = self._overdue_conditions(opened, as_of)
         received = SQL("(c.date_received_day %s)", between)
         return received, closed, opened, overdue
+
+    @api.model
+    def _closed_conditions(self, when):
+        """Per stage, complaints closed at that stage with a closing date
+        meeting ``when`` (e.g. ``BETWEEN a AND b``; ``IS NOT NULL`` for
+        ever, as the dashboard's view counts)."""
+        return {
+            "stage1": SQL("(c.stage1_date_closed %s)", when),
+            "stage2_direct": SQL("(c.stage2_route = 'direct' AND c.stage2_date_closed %s)", when),
+            "stage2_escalated": SQL(
+                "(c.stage2_route = 'escalated' AND c.stage2_date_closed %s)", when
+            ),
+        }
+
+    @api.model
+    def _overdue_conditions(self, opened, day):
+        """Per stage, of the complaints ``opened``: past the deadline
+        (extended where authorised) on ``day``."""
+        return {
+            stage: SQL("(%s AND %s < %s)", opened[stage], self._deadline(stage), day)
+            for stage in STAGES
+        }
+
+    @api.model
+    def _deadline(self, stage):
+        """The stage's deadline, extended where authorised."""
+        prefix = "stage1" if stage == "stage1" else "stage2"
+        return SQL(
+            "COALESCE(%s, %s)",
+            SQL.identifier("c", f"{prefix}_extended_deadline"),
+            SQL.identifier("c", f"{prefix}_deadline"),
+        )
 
     @api.model
     def _open_conditions(self, day):
