@@ -34,7 +34,9 @@ from typing import Any
 from odoo.tools import SQL
 from odoo.tools.translate import LazyTranslate
 
-_lt = LazyTranslate(__name__)
+# The plain builders (workbook, CSV, charts) run without an environment:
+# there the wording falls back to English, as it was written.
+_lt = LazyTranslate(__name__, default_lang="en_US")
 
 STAGES = ("stage1", "stage2_direct", "stage2_escalated")
 STAGE_LABELS = {
