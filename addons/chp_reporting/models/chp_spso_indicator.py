@@ -58,6 +58,10 @@ class ChpSpsoIndicator(models.AbstractModel):
     fields (two scans of the complaints, whatever their number); nothing here
     loops over complaints in Python. See readme/USAGE.md for each definition.
 
+    Which indicators there are, and what the counted ones count, is the
+    registry's (``report/indicators.py``, ``_chp_indicators``): each counted
+    indicator's condition is one more flag of the scan.
+
     This file holds the engine (``compute``) and its SQL; behaviour split by
     concern into ``_inherit`` files: ``chp_spso_indicator_arguments`` (the
     arguments checked in the user's words), ``chp_spso_breakdown`` (by

@@ -20,7 +20,7 @@ Two kinds of declaration:
   titles, wording, chart and trend columns.
 
 The list other addons extend is ``chp.spso.indicator._chp_indicators()``
-(``models/chp_spso_registry.py``); ``CORE_INDICATORS`` is what this addon
+(``models/chp_spso_indicator.py``); ``CORE_INDICATORS`` is what this addon
 declares, the default of the plain builders called without a list.
 
 A report frozen before a declaration existed has no figure for its key:
