@@ -7,12 +7,21 @@ frozen before the declaration says "not recorded then" for it everywhere."""
 import base64
 import csv
 import io
+import json
+from pathlib import Path
 
 from openpyxl import load_workbook
 
 from odoo.tests import tagged
 
-from ..report.indicators import NOT_RECORDED, Chart, Indicator, TrendColumn
+from ..report.indicators import (
+    NOT_RECORDED,
+    Chart,
+    Indicator,
+    TrendColumn,
+    counted,
+    trend_columns,
+)
 from ..report.spso_csv import build_figures_csv
 from ..report.spso_workbook import build_workbook
 from .common import P_FROM, P_TO, ChpReportingCase
@@ -186,3 +195,29 @@ class TestIndicatorRegistry(ChpReportingCase):
             build_figures_csv(report.figures).decode().count("\n") + 6,
             build_figures_csv(report.figures, indicators).decode().count("\n"),
         )
+
+    def test_registry_is_consistent(self):
+        """One declaration per key, sheet and trend column; each counted
+        indicator's analysis field is a field of the dashboard's view, and
+        every measure the dashboard reads is one of its fields."""
+        indicators = self.env["chp.spso.indicator"]._chp_indicators()
+        for attribute in ("key", "sheet"):
+            values = [getattr(ind, attribute) for ind in indicators]
+            self.assertEqual(len(values), len(set(values)), attribute)
+        keys = [column.key for column in trend_columns(indicators)]
+        self.assertEqual(len(keys), len(set(keys)))
+        Analysis = self.env["chp.complaint.analysis"]
+        for indicator in counted(indicators):
+            if indicator.analysis_field:
+                self.assertIn(indicator.analysis_field, Analysis._fields)
+        dashboard = Path(__file__).parents[1] / "data" / "files" / "complaints_dashboard.json"
+        text = dashboard.read_text()
+        measures = {
+            measure["fieldName"]
+            for pivot in json.loads(text).get("pivots", {}).values()
+            if pivot.get("model") == "chp.complaint.analysis"
+            for measure in pivot.get("measures", [])
+        }
+        self.assertIn("within_timescale_pct", measures)
+        for name in measures - {"__count"}:
+            self.assertIn(name, Analysis._fields)
