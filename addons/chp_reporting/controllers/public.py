@@ -97,6 +97,9 @@ class ChpPublicReport(http.Controller):
         if not report or fmt not in ("pdf", "xlsx", "csv"):
             return self._not_found()
         name = f"annual-complaints-report-{company_id}-{year}"
+        # A report frozen before an indicator was declared says "not
+        # recorded then" for it.
+        indicators = request.env["chp.spso.indicator"]._chp_indicators()
         if fmt == "pdf":
             data, kind = (
                 request.env["ir.actions.report"]
@@ -106,7 +109,10 @@ class ChpPublicReport(http.Controller):
             # "html" only under the test runner, which renders no PDF.
             mimetype = "application/pdf" if kind == "pdf" else "text/html; charset=utf-8"
         elif fmt == "csv":
-            data, mimetype = build_figures_csv(report.figures), "text/csv; charset=utf-8"
+            data, mimetype = (
+                build_figures_csv(report.figures, indicators),
+                "text/csv; charset=utf-8",
+            )
         else:
             meta = {
                 "title": report.name,
@@ -118,7 +124,7 @@ class ChpPublicReport(http.Controller):
             }
             # Contractors may be sole traders: the public files leave them out.
             figures = dict(report.figures, by_contractor=[])
-            data = build_workbook(figures, meta, None, report.trend_rows)
+            data = build_workbook(figures, meta, None, report.trend_rows, indicators)
             mimetype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
         return request.make_response(
             data,

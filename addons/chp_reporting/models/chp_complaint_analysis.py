@@ -4,7 +4,7 @@ from odoo.exceptions import AccessError
 from odoo.osv import expression
 from odoo.tools import SQL
 
-from .chp_spso_indicator import STAGES
+from ..report.indicators import STAGES, column_prefix, counted
 
 # What a statistics-only reader (the committee) may ask of the model: group
 # by these, and sum, average or count; never a row, an id or an extreme.
@@ -131,70 +131,81 @@ class ChpComplaintAnalysis(models.Model):
         count_key = f"{groupby[0].split(':')[0]}_count" if lazy and groupby else "__count"
         return [group for group in groups if group.get(count_key, 0) > threshold]
 
+    # ------------------------------------------------------------ the view
+    # Every condition is the engine's (``chp.spso.indicator``): closed at a
+    # stage, open and overdue today, and each counted indicator's condition
+    # (``report/indicators.py``) as the share of a closed event that meets
+    # it, in the indicator's ``analysis_field`` (declared above; an addon
+    # that declares an indicator with one adds the field to this model).
+    def _analysis_indicators(self):
+        Engine = self.env["chp.spso.indicator"]
+        return [
+            ind
+            for ind in counted(Engine._chp_indicators())
+            if ind.analysis_field and ind.base == "closed"
+        ]
+
+    def _indicator_columns(self, stage=None):
+        """The indicators' columns: NULL outside a closed event."""
+        columns = []
+        for ind in self._analysis_indicators():
+            value = (
+                SQL("CASE WHEN %s THEN 100.0 ELSE 0.0 END", ind.condition_sql(stage))
+                if stage
+                else SQL("NULL::float")
+            )
+            columns.append(SQL("%s AS %s", value, SQL.identifier(ind.analysis_field)))
+        return SQL(", ").join(columns) if columns else SQL("NULL::float AS no_indicator")
+
     def _select_received(self):
         return SQL(
             """SELECT c.id * 8 AS id, 'received' AS kind,
                    CASE WHEN c.stage2_route = 'direct' THEN 'stage2_direct' ELSE 'stage1' END
                        AS stage,
                    c.date_received_day AS date, NULL AS outcome,
-                   NULL::float AS working_days, NULL::float AS within_timescale_pct,
-                   NULL::float AS extended_pct, 0 AS overdue, %(common)s
+                   NULL::float AS working_days, %(indicators)s, 0 AS overdue, %(common)s
               FROM chp_complaint c""",
+            indicators=self._indicator_columns(),
             common=self._common(),
         )
 
     def _select_closed(self, stage, code):
-        prefix = "stage1" if stage == "stage1" else "stage2"
-        route = (
-            SQL("TRUE")
-            if stage == "stage1"
-            else SQL("c.stage2_route = %s", stage.removeprefix("stage2_"))
-        )
+        prefix = column_prefix(stage)
+        closed = self.env["chp.spso.indicator"]._closed_conditions(SQL("IS NOT NULL"))[stage]
 
         def col(name):
             return SQL.identifier("c", f"{prefix}_{name}")
 
         return SQL(
-            """SELECT c.id * 8 + %(code)s, 'closed', %(stage)s, %(closed)s, %(outcome)s,
-                   %(days)s::float,
-                   CASE WHEN %(within)s THEN 100.0 ELSE 0.0 END,
-                   CASE WHEN %(extended)s THEN 100.0 ELSE 0.0 END,
-                   0, %(common)s
-              FROM chp_complaint c WHERE %(closed)s IS NOT NULL AND %(route)s""",
+            """SELECT c.id * 8 + %(code)s, 'closed', %(stage)s, %(closed_on)s, %(outcome)s,
+                   %(days)s::float, %(indicators)s, 0, %(common)s
+              FROM chp_complaint c WHERE %(closed)s""",
             code=code,
             stage=stage,
-            closed=col("date_closed"),
+            closed_on=col("date_closed"),
             outcome=col("outcome"),
             days=col("working_days"),
-            within=col("within_timescale"),
-            extended=col("extended"),
-            route=route,
+            indicators=self._indicator_columns(stage),
+            closed=closed,
             common=self._common(),
         )
 
     def _select_open(self, stage, code):
         """Open at the stage today, as ``compute()`` counts "open at the
-        end" of a period ending today."""
-        if stage == "stage1":
-            where = SQL("c.stage2_route IS DISTINCT FROM 'direct' AND c.stage1_date_closed IS NULL")
-            deadline = SQL("COALESCE(c.stage1_extended_deadline, c.stage1_deadline)")
-        else:
-            where = SQL(
-                "c.stage2_route = %s AND c.stage2_date_closed IS NULL",
-                stage.removeprefix("stage2_"),
-            )
-            if stage == "stage2_escalated":
-                where = SQL("%s AND c.stage2_date_start <= CURRENT_DATE", where)
-            deadline = SQL("COALESCE(c.stage2_extended_deadline, c.stage2_deadline)")
+        end" of a period ending today (the engine's conditions on today)."""
+        Engine = self.env["chp.spso.indicator"]
+        today = SQL("CURRENT_DATE")
+        opened = Engine._open_conditions(today)[stage]
         return SQL(
             """SELECT c.id * 8 + %(code)s, 'open', %(stage)s, c.date_received_day, NULL,
-                   NULL::float, NULL::float, NULL::float,
+                   NULL::float, %(indicators)s,
                    CASE WHEN %(deadline)s < CURRENT_DATE THEN 1 ELSE 0 END, %(common)s
               FROM chp_complaint c WHERE %(where)s""",
             code=code,
             stage=stage,
-            deadline=deadline,
-            where=where,
+            deadline=Engine._deadline(stage),
+            indicators=self._indicator_columns(),
+            where=opened,
             common=self._common(),
         )
 

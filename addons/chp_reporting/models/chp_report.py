@@ -12,6 +12,7 @@ from odoo.addons.chp_complaints.tools.transition import in_creation, in_transiti
 from odoo.exceptions import UserError, ValidationError
 
 from ..report.figure_labels import long_date, open_when, per_1000_label, split_trends, uk_date
+from ..report.indicators import HTML_LAYOUTS, html_sections, trend_columns, trend_value
 from ..report.spso_workbook import OUTCOME_LABELS, STAGE_LABELS
 from ..report.svg_charts import report_charts
 
@@ -201,8 +202,25 @@ class ChpReport(models.Model):
         # Frozen with the figures; reports generated before it was frozen
         # read the company's setting.
         few = figures.get("few_threshold", self.company_id.chp_few_complaints)
+        indicators = self.env["chp.spso.indicator"]._chp_indicators()
+        columns = trend_columns(indicators)
+
+        def fmt(value):
+            return "n/a" if value is None else value
+
+        def pct(value):
+            if isinstance(value, str):
+                return value
+            return "n/a" if value is None else f"{value:g}%"
+
+        def trend_fmt(row, column):
+            value = trend_value(row, column)
+            if isinstance(value, str):
+                return value
+            return {"days": fmt, "pct": pct}.get(column.fmt, lambda v: v)(value)
+
         return {
-            "charts": report_charts(figures, self.trend_rows) if figures else {},
+            "charts": report_charts(figures, self.trend_rows, indicators) if figures else {},
             "trend_years": trend_years,
             "trend_quarters": trend_quarters,
             "title": self.name,
@@ -221,9 +239,16 @@ class ChpReport(models.Model):
             "per_1000_label": per_1000_label(figures),
             "stage_labels": STAGE_LABELS,
             "outcome_labels": OUTCOME_LABELS,
-            "fmt": lambda value: "n/a" if value is None else value,
-            # A percentage says so: "66.7%", "n/a".
-            "pct": lambda value: "n/a" if value is None else f"{value:g}%",
+            "fmt": fmt,
+            # A percentage says so: "66.7%", "n/a" ("not recorded then" as is).
+            "pct": pct,
+            # The registry (report/indicators.py): sections, layouts, trends.
+            "sections": html_sections(indicators),
+            "html_layouts": HTML_LAYOUTS,
+            "counts_of": lambda ind: {stage: ind.count(figures, stage) for stage in ind.stages},
+            "shares_of": lambda ind: {stage: ind.share(figures, stage) for stage in ind.stages},
+            "trend_columns": columns,
+            "trend_fmt": trend_fmt,
             "date_fmt": uk_date,
         }
 

@@ -15,6 +15,7 @@ from odoo.addons.chp_complaints.tools.roles import SENIOR
 from odoo.addons.chp_complaints.tools.transition import transition
 from odoo.exceptions import UserError
 
+from ..report.indicators import trend_columns
 from ..report.spso_csv import build_case_csv, build_figures_csv
 from ..report.spso_workbook import build_workbook
 
@@ -92,19 +93,17 @@ class ChpReport(models.Model):
         return [*previous_quarters(self.date_from, 4), (self.date_from, self.date_to)]
 
     def _trend_row(self, date_from, date_to, figures=None):
-        figures = figures or self.env["chp.spso.indicator"].compute(
-            date_from, date_to, self.company_id
-        )
+        """A period's trend row: its label and the value of every declared
+        trend column (``report/indicators.py``)."""
+        Indicator = self.env["chp.spso.indicator"]
+        figures = figures or Indicator.compute(date_from, date_to, self.company_id)
         return {
             "period": period_label(date_from, date_to),
             "kind": "quarter" if (date_from, date_to) == quarter_of(date_from) else "year",
-            "received": figures["received"]["total"],
-            "closed": figures["closed"]["total"],
-            "stage1_average_days": figures["average_working_days"]["stage1"],
-            "stage1_within_pct": figures["within_timescale_pct"]["stage1"],
-            "stage2_direct_within_pct": figures["within_timescale_pct"]["stage2_direct"],
-            "stage2_escalated_within_pct": figures["within_timescale_pct"]["stage2_escalated"],
-            "extensions": sum(figures["extensions"].values()),
+            **{
+                column.key: column.value(figures)
+                for column in trend_columns(Indicator._chp_indicators())
+            },
         }
 
     def _generate(self):
@@ -112,6 +111,7 @@ class ChpReport(models.Model):
         self.ensure_one()
         Indicator = self.env["chp.spso.indicator"]
         Action = self.env["chp.improvement.action"]
+        indicators = Indicator._chp_indicators()
         company = self.company_id
         figures = Indicator.compute(self.date_from, self.date_to, company)
         trends = [
@@ -149,8 +149,8 @@ class ChpReport(models.Model):
         }
         # Every reader gets the figures; only internal reports have case
         # rows, kept in the fields restricted to case-level roles.
-        workbook = build_workbook(figures, meta, None, trends)
-        csv_data = build_figures_csv(figures)
+        workbook = build_workbook(figures, meta, None, trends, indicators)
+        csv_data = build_figures_csv(figures, indicators)
         (self.workbook_id | self.csv_id).unlink()
         slug = f"{self.report_type}-{self.date_from}-{self.date_to}"
         Attachment = self.env["ir.attachment"]
@@ -168,9 +168,11 @@ class ChpReport(models.Model):
         }
         if internal:
             cases = {
-                "case_workbook": base64.b64encode(build_workbook(figures, meta, case_rows, trends)),
+                "case_workbook": base64.b64encode(
+                    build_workbook(figures, meta, case_rows, trends, indicators)
+                ),
                 "case_workbook_name": f"spso-indicators-cases-{slug}.xlsx",
-                "case_csv": base64.b64encode(build_case_csv(case_rows)),
+                "case_csv": base64.b64encode(build_case_csv(case_rows, indicators)),
                 "case_csv_name": f"cases-{slug}.csv",
             }
         with transition(self):

@@ -11,10 +11,12 @@ from odoo.addons.chp_complaints.tools.roles import (
 )
 from odoo.tools import SQL
 
-STAGES = ("stage1", "stage2_direct", "stage2_escalated")
+from ..report.indicators import CORE_INDICATORS, STAGES, counted
+
 OUTCOME_KEYS = ("upheld", "partially_upheld", "not_upheld", "resolved")
 # The complaint's columns the aggregation reads besides the conditions
 # (``_query_figures``): the groups and what ``_aggregate_columns`` sums.
+# The counted indicators' conditions are flags of the scan.
 AGGREGATED_COLUMNS = (
     "service_id",
     "root_cause_id",
@@ -23,7 +25,7 @@ AGGREGATED_COLUMNS = (
     *(
         f"{prefix}_{name}"
         for prefix in ("stage1", "stage2")
-        for name in ("working_days", "within_timescale", "extended", "outcome")
+        for name in ("working_days", "outcome")
     ),
 )
 # Roles that may compute figures on demand (reports, exports) and export
@@ -56,6 +58,10 @@ class ChpSpsoIndicator(models.AbstractModel):
     fields (two scans of the complaints, whatever their number); nothing here
     loops over complaints in Python. See readme/USAGE.md for each definition.
 
+    Which indicators there are, and what the counted ones count, is the
+    registry's (``report/indicators.py``, ``_chp_indicators``): each counted
+    indicator's condition is one more flag of the scan.
+
     This file holds the engine (``compute``) and its SQL; behaviour split by
     concern into ``_inherit`` files: ``chp_spso_indicator_arguments`` (the
     arguments checked in the user's words), ``chp_spso_breakdown`` (by
@@ -66,6 +72,14 @@ class ChpSpsoIndicator(models.AbstractModel):
 
     _name = "chp.spso.indicator"
     _description = "SPSO Complaints Performance Indicators"
+
+    # ------------------------------------------------------------ registry
+    @api.model
+    def _chp_indicators(self):
+        """The indicators, in their order (``report/indicators.py``): what
+        the engine counts and every output shows. Another addon adds one
+        by overriding this method (``super()`` then its declarations)."""
+        return list(CORE_INDICATORS)
 
     @api.model
     def _summary(self, row):
@@ -93,31 +107,43 @@ class ChpSpsoIndicator(models.AbstractModel):
         will be overdue on its last day."""
         as_of = as_of or date_to
         between = SQL("BETWEEN %s AND %s", date_from, date_to)
-        closed = {
-            "stage1": SQL("(c.stage1_date_closed %s)", between),
-            "stage2_direct": SQL(
-                "(c.stage2_route = 'direct' AND c.stage2_date_closed %s)", between
-            ),
-            "stage2_escalated": SQL(
-                "(c.stage2_route = 'escalated' AND c.stage2_date_closed %s)", between
-            ),
-        }
+        closed = self._closed_conditions(between)
         opened = self._open_conditions(as_of)
-        deadline = {
-            "stage1": SQL("COALESCE(c.stage1_extended_deadline, c.stage1_deadline)"),
-            "stage2": SQL("COALESCE(c.stage2_extended_deadline, c.stage2_deadline)"),
-        }
-        overdue = {
-            stage: SQL(
-                "(%s AND %s < %s)",
-                opened[stage],
-                deadline["stage1" if stage == "stage1" else "stage2"],
-                as_of,
-            )
-            for stage in STAGES
-        }
+        overdue = self._overdue_conditions(opened, as_of)
         received = SQL("(c.date_received_day %s)", between)
         return received, closed, opened, overdue
+
+    @api.model
+    def _closed_conditions(self, when):
+        """Per stage, complaints closed at that stage with a closing date
+        meeting ``when`` (e.g. ``BETWEEN a AND b``; ``IS NOT NULL`` for
+        ever, as the dashboard's view counts)."""
+        return {
+            "stage1": SQL("(c.stage1_date_closed %s)", when),
+            "stage2_direct": SQL("(c.stage2_route = 'direct' AND c.stage2_date_closed %s)", when),
+            "stage2_escalated": SQL(
+                "(c.stage2_route = 'escalated' AND c.stage2_date_closed %s)", when
+            ),
+        }
+
+    @api.model
+    def _overdue_conditions(self, opened, day):
+        """Per stage, of the complaints ``opened``: past the deadline
+        (extended where authorised) on ``day``."""
+        return {
+            stage: SQL("(%s AND %s < %s)", opened[stage], self._deadline(stage), day)
+            for stage in STAGES
+        }
+
+    @api.model
+    def _deadline(self, stage):
+        """The stage's deadline, extended where authorised."""
+        prefix = "stage1" if stage == "stage1" else "stage2"
+        return SQL(
+            "COALESCE(%s, %s)",
+            SQL.identifier("c", f"{prefix}_extended_deadline"),
+            SQL.identifier("c", f"{prefix}_deadline"),
+        )
 
     @api.model
     def _open_conditions(self, day):
@@ -161,9 +187,31 @@ class ChpSpsoIndicator(models.AbstractModel):
         return SQL(" AND ").join(clauses)
 
     @api.model
-    def _aggregate_columns(self, received, closed, opened, overdue, opened_start=None):
+    def _count_column(self, indicator, stage, received, closed, flag):
+        """The aggregate of a counted indicator at ``stage``: its base event
+        (closed at the stage, or received by stage of entry) meeting its
+        condition (``flag``)."""
+        if indicator.base == "received":
+            entry = {
+                "total": SQL("TRUE"),
+                "stage1": SQL("c.stage2_route IS DISTINCT FROM 'direct'"),
+                "stage2_direct": SQL("c.stage2_route = 'direct'"),
+            }[stage]
+            base = SQL("%s AND %s", received, entry)
+        else:
+            base = closed[stage]
+        return SQL(
+            "COUNT(*) FILTER (WHERE %s AND %s) AS %s",
+            base,
+            flag,
+            SQL.identifier(f"{indicator.key}__{stage}"),
+        )
+
+    @api.model
+    def _aggregate_columns(self, received, closed, opened, overdue, opened_start=None, counts=None):
         """Every count and sum of the indicators, as aggregate columns
-        (``opened_start``: per stage, open on the eve of the period)."""
+        (``opened_start``: per stage, open on the eve of the period;
+        ``counts``: [(counted indicator, {stage: its condition})])."""
         columns = [
             SQL("COUNT(*) FILTER (WHERE %s) AS received_total", received),
             SQL(
@@ -195,18 +243,6 @@ class ChpSpsoIndicator(models.AbstractModel):
                     cond,
                     alias("wd_count"),
                 ),
-                SQL(
-                    "COUNT(*) FILTER (WHERE %s AND %s) AS %s",
-                    cond,
-                    col("within_timescale"),
-                    alias("within"),
-                ),
-                SQL(
-                    "COUNT(*) FILTER (WHERE %s AND %s) AS %s",
-                    cond,
-                    col("extended"),
-                    alias("extended"),
-                ),
                 SQL("COUNT(*) FILTER (WHERE %s) AS %s", opened[stage], alias("open")),
                 SQL("COUNT(*) FILTER (WHERE %s) AS %s", overdue[stage], alias("overdue")),
             ]
@@ -227,6 +263,11 @@ class ChpSpsoIndicator(models.AbstractModel):
                     alias(outcome),
                 )
                 for outcome in OUTCOME_KEYS
+            ]
+        for indicator, conditions in counts or ():
+            columns += [
+                self._count_column(indicator, stage, received, closed, conditions[stage])
+                for stage in indicator.stages
             ]
         return columns
 
@@ -255,6 +296,11 @@ class ChpSpsoIndicator(models.AbstractModel):
             )
             if opened_start:
                 conditions[f"open_start_{stage}"] = opened_start[stage]
+        # Each counted indicator's condition, once per stage it is split into.
+        indicators = counted(self._chp_indicators())
+        for indicator in indicators:
+            for stage in indicator.stages:
+                conditions[f"ind_{indicator.key}_{stage}"] = indicator.condition_sql(stage)
         flag = {name: SQL.identifier("c", f"is_{name}") for name in conditions}
 
         def per_stage(kind):
@@ -267,6 +313,10 @@ class ChpSpsoIndicator(models.AbstractModel):
                 per_stage("open"),
                 per_stage("overdue"),
                 per_stage("open_start") if opened_start else None,
+                [
+                    (ind, {stage: flag[f"ind_{ind.key}_{stage}"] for stage in ind.stages})
+                    for ind in indicators
+                ],
             )
         )
         flags = SQL(", ").join(
@@ -357,13 +407,14 @@ class ChpSpsoIndicator(models.AbstractModel):
         closed["total"] = sum(closed.values())
         total = row["received_total"]
         denominator = company.chp_denominator_value
+        received = {
+            "total": total,
+            "stage1": total - row["received_direct"],
+            "stage2_direct": row["received_direct"],
+        }
         return {
             "denominator": self._denominator(company),
-            "received": {
-                "total": total,
-                "stage1": total - row["received_direct"],
-                "stage2_direct": row["received_direct"],
-            },
+            "received": received,
             "received_per_1000": mean(total * 1000, denominator) if denominator > 0 else None,
             "closed": closed,
             "closed_pct": {stage: pct(closed[stage], closed["total"]) for stage in STAGES},
@@ -377,17 +428,24 @@ class ChpSpsoIndicator(models.AbstractModel):
             "average_working_days": {
                 stage: mean(row[f"{stage}_wd_sum"], row[f"{stage}_wd_count"]) for stage in STAGES
             },
-            "within_timescale": {stage: row[f"{stage}_within"] for stage in STAGES},
-            "within_timescale_pct": {
-                stage: pct(row[f"{stage}_within"], closed[stage]) for stage in STAGES
-            },
-            "extensions": {stage: row[f"{stage}_extended"] for stage in STAGES},
-            "extensions_pct": {
-                stage: pct(row[f"{stage}_extended"], closed[stage]) for stage in STAGES
-            },
+            **self._counted_figures(row, closed, received),
             "open_at_end": {stage: row[f"{stage}_open"] for stage in STAGES},
             "overdue_at_end": {stage: row[f"{stage}_overdue"] for stage in STAGES},
         }
+
+    @api.model
+    def _counted_figures(self, row, closed, received):
+        """``key`` and ``key_pct`` (% of the base at the stage) of every
+        counted indicator."""
+        figures = {}
+        for indicator in counted(self._chp_indicators()):
+            base = received if indicator.base == "received" else closed
+            counts = {stage: row[f"{indicator.key}__{stage}"] for stage in indicator.stages}
+            figures[indicator.key] = counts
+            figures[indicator.pct_key] = {
+                stage: pct(count, base[stage]) for stage, count in counts.items()
+            }
+        return figures
 
     @api.model
     def _denominator(self, company):

@@ -12,126 +12,75 @@ from datetime import date
 import xlsxwriter
 
 from .figure_labels import open_heading, open_when, per_1000_label, split_trends
+from .indicators import (
+    CORE_INDICATORS,
+    OUTCOME_LABELS,
+    STAGE_LABELS,
+    counted,
+    text,
+    trend_columns,
+    trend_value,
+)
 
-STAGE_LABELS = {
-    "stage1": "Stage 1",
-    "stage2_direct": "Stage 2 (direct)",
-    "stage2_escalated": "Stage 2 (after escalation)",
-}
-OUTCOME_LABELS = {
-    "upheld": "Upheld",
-    "partially_upheld": "Partially upheld",
-    "not_upheld": "Not upheld",
-    "resolved": "Resolved",
-}
-
-# (sheet name, SPSO indicator title, SPSO wording)
-INDICATORS = [
-    (
-        "1 Learning",
-        "Indicator 1: Learning from complaints",
-        "A statement outlining changes or improvements to services or procedures as a "
-        "result of consideration of complaints, including matters which were not upheld, "
-        "and any other initiatives to learn from complaints.",
-    ),
-    (
-        "2 Experience",
-        "Indicator 2: Complaint process experience",
-        "A statement to report the customer's experience in relation to the complaints "
-        "service provided.",
-    ),
-    (
-        "3 Training",
-        "Indicator 3: Staff awareness and training",
-        "A statement to report on activity in relation to raising staff awareness and "
-        "training about complaints handling.",
-    ),
-    (
-        "4 Received",
-        "Indicator 4: The total number of complaints received",
-        "The number of complaints received, by stage of entry, and per 1,000 of the "
-        "population, tenancies or homes.",
-    ),
-    (
-        "5 Closed",
-        "Indicator 5: Complaints closed at each stage",
-        "The number of complaints closed at stage one, stage two (direct) and stage two "
-        "(after escalation) as a percentage of all complaints closed.",
-    ),
-    (
-        "6 Outcomes",
-        "Indicator 6: Complaints upheld, partially upheld, not upheld and resolved",
-        "The number of complaints upheld, partially upheld, not upheld and resolved at "
-        "each stage as a percentage of complaints closed in full at that stage.",
-    ),
-    (
-        "7 Average times",
-        "Indicator 7: Average times",
-        "The average time in working days for a full response to complaints at each stage.",
-    ),
-    (
-        "8 Within timescale",
-        "Indicator 8: Complaints closed in full within the timescales",
-        "The number and percentage of complaints at each stage which were closed in full "
-        "within the set timescales of 5 and 20 working days.",
-    ),
-    (
-        "9 Extensions",
-        "Indicator 9: Number of cases where an extension is authorised",
-        "The number and percentage of complaints at each stage where an extension to the "
-        "5 or 20 working day timeline has been authorised.",
-    ),
-]
-
-# The columns of a trend row (frozen as JSON, whose key order is not kept).
-TREND_COLUMNS = [
-    ("received", "Received"),
-    ("closed", "Closed"),
-    ("stage1_average_days", "Stage 1 average working days"),
-    ("stage1_within_pct", "Stage 1 within timescale %"),
-    ("stage2_direct_within_pct", "Stage 2 (direct) within timescale %"),
-    ("stage2_escalated_within_pct", "Stage 2 (escalated) within timescale %"),
-    ("extensions", "Extensions"),
-]
+# The indicators' sheets, titles, tables, charts and trend columns are
+# declared in ``indicators.py`` (the registry); this module lays them out.
 
 DEFAULT_TITLE = "SPSO complaints performance indicators"
 
 # Day 0 of Excel's date serial numbers (1900 date system).
 EXCEL_EPOCH = date(1899, 12, 30).toordinal()
 
-# (key in a case row, column heading, kind)
-CASE_COLUMNS = [
-    ("reference", "Reference", "text"),
-    ("service", "Service", "text"),
-    ("root_cause", "Root cause", "text"),
-    ("entry", "Stage of entry", "text"),
-    ("date_received", "Date received", "date"),
-    ("stage1_deadline", "Stage 1 deadline", "date"),
-    ("stage1_date_closed", "Stage 1 closed", "date"),
-    ("stage1_working_days", "Stage 1 working days", "number"),
-    ("stage1_within_timescale", "Stage 1 within timescale", "bool"),
-    ("stage1_extended", "Stage 1 extended", "bool"),
-    ("stage1_outcome", "Stage 1 outcome", "text"),
-    ("escalated", "Escalated", "bool"),
-    ("stage2_date_start", "Stage 2 started", "date"),
-    ("stage2_deadline", "Stage 2 deadline", "date"),
-    ("stage2_date_closed", "Stage 2 closed", "date"),
-    ("stage2_working_days", "Stage 2 working days", "number"),
-    ("stage2_within_timescale", "Stage 2 within timescale", "bool"),
-    ("stage2_extended", "Stage 2 extended", "bool"),
-    ("stage2_outcome", "Stage 2 outcome", "text"),
-]
+
+def case_name(indicator):
+    """The name of a counted indicator's columns in the case rows
+    (``stage1_<name>``, ``stage2_<name>``): the complaint's own column for a
+    stage column condition."""
+    return getattr(indicator.condition, "stage_column", None) or indicator.key
 
 
-# Sheets printed across the page (a chart beside the table, or many columns).
-LANDSCAPE_SHEETS = {
-    "5 Closed",
-    "6 Outcomes",
-    "7 Average times",
-    "8 Within timescale",
-    "Trends",
-    "Cases",
-}
+def case_indicators(indicators):
+    """The counted indicators with a yes/no column per stage in the case rows."""
+    return [ind for ind in counted(indicators) if ind.case_column and ind.base == "closed"]
+
+
+def case_columns(indicators=CORE_INDICATORS):
+    """(key in a case row, column heading, kind): each stage's dates, working
+    days, the yes/no of the indicators that declare a case column, outcome."""
+    stage_columns = {}
+    for prefix, label in (("stage1", "Stage 1"), ("stage2", "Stage 2")):
+        stage_columns[prefix] = [
+            (f"{prefix}_{case_name(ind)}", f"{label} {text(ind.case_column)}", "bool")
+            for ind in case_indicators(indicators)
+        ] + [(f"{prefix}_outcome", f"{label} outcome", "text")]
+    return [
+        ("reference", "Reference", "text"),
+        ("service", "Service", "text"),
+        ("root_cause", "Root cause", "text"),
+        ("entry", "Stage of entry", "text"),
+        ("date_received", "Date received", "date"),
+        ("stage1_deadline", "Stage 1 deadline", "date"),
+        ("stage1_date_closed", "Stage 1 closed", "date"),
+        ("stage1_working_days", "Stage 1 working days", "number"),
+        *stage_columns["stage1"],
+        ("escalated", "Escalated", "bool"),
+        ("stage2_date_start", "Stage 2 started", "date"),
+        ("stage2_deadline", "Stage 2 deadline", "date"),
+        ("stage2_date_closed", "Stage 2 closed", "date"),
+        ("stage2_working_days", "Stage 2 working days", "number"),
+        *stage_columns["stage2"],
+    ]
+
+
+# The case rows' columns of this addon's indicators.
+CASE_COLUMNS = case_columns()
+
+
+def landscape_sheets(indicators):
+    """Sheets printed across the page: a chart beside the table, or many
+    columns."""
+    return {ind.sheet for ind in indicators if ind.landscape} | {"Trends", "Cases"}
+
+
 A4 = 9  # Excel's paper size code
 
 
@@ -145,9 +94,11 @@ def _header_text(text):
 class _Writer:
     """Typed cell writing shared by the sheets."""
 
-    def __init__(self, book, meta=None):
+    def __init__(self, book, meta=None, indicators=CORE_INDICATORS):
         self.book = book
         self.meta = meta or {}
+        self.indicators = indicators
+        self.landscape = landscape_sheets(indicators)
         self.bold = book.add_format({"bold": True})
         self.title = book.add_format({"bold": True, "font_size": 14})
         self.wrap = book.add_format({"text_wrap": True, "valign": "top"})
@@ -191,7 +142,7 @@ class _Writer:
         the organisation, the sheet's title and "Page n of N" on every page."""
         sheet.set_paper(A4)
         sheet.fit_to_pages(1, 0)
-        if sheet.name in LANDSCAPE_SHEETS:
+        if sheet.name in self.landscape:
             sheet.set_landscape()
         else:
             sheet.set_portrait()
@@ -217,10 +168,12 @@ class _Writer:
         return sheet
 
 
-def _stage_rows(figures, count_key, pct_key):
+def _count_rows(indicator, figures):
+    """A counted indicator's count and share at each stage ("not recorded
+    then" in a report frozen before it was declared)."""
     return [
-        (label, figures[count_key][stage], figures[pct_key][stage])
-        for stage, label in STAGE_LABELS.items()
+        (label, indicator.count(figures, stage), indicator.share(figures, stage))
+        for stage, label in indicator.stage_labels.items()
     ]
 
 
@@ -254,19 +207,24 @@ def _experience_sheet(w, sheet, satisfaction):
     )
 
 
-def _indicator_sheets(w, figures):
-    sheets = {name: w.indicator_sheet(name, title, text) for name, title, text in INDICATORS}
+def _learning_table(w, sheet, figures, _indicator):
     learning = figures.get("learning") or {}
     w.table(
-        sheets["1 Learning"],
+        sheet,
         3,
         ["Improvement actions", "Number"],
         [(key.replace("_", " ").capitalize(), value) for key, value in learning.items()],
     )
-    _experience_sheet(w, sheets["2 Experience"], figures.get("satisfaction"))
+
+
+def _experience_table(w, sheet, figures, _indicator):
+    _experience_sheet(w, sheet, figures.get("satisfaction"))
+
+
+def _training_table(w, sheet, figures, _indicator):
     training = figures.get("training") or {}
     w.table(
-        sheets["3 Training"],
+        sheet,
         3,
         ["Measure", "Value"],
         [
@@ -275,9 +233,12 @@ def _indicator_sheets(w, figures):
             ("% trained", training.get("pct")),
         ],
     )
+
+
+def _received_table(w, sheet, figures, _indicator):
     received = figures["received"]
     w.table(
-        sheets["4 Received"],
+        sheet,
         3,
         ["Measure", "Number"],
         [
@@ -287,9 +248,18 @@ def _indicator_sheets(w, figures):
             (per_1000_label(figures), figures["received_per_1000"]),
         ],
     )
-    rows = _stage_rows(figures, "closed", "closed_pct")
+
+
+def _closed_table(w, sheet, figures, _indicator):
+    rows = [
+        (label, figures["closed"][stage], figures["closed_pct"][stage])
+        for stage, label in STAGE_LABELS.items()
+    ]
     rows.append(("All stages", figures["closed"]["total"], None))
-    w.table(sheets["5 Closed"], 3, ["Stage", "Closed", "% of all closed"], rows)
+    w.table(sheet, 3, ["Stage", "Closed", "% of all closed"], rows)
+
+
+def _outcomes_table(w, sheet, figures, _indicator):
     headings = ["Stage"]
     for label in OUTCOME_LABELS.values():
         headings += [label, f"{label} %"]
@@ -302,25 +272,47 @@ def _indicator_sheets(w, figures):
                 figures["outcomes_pct"][stage][outcome],
             ]
         rows.append(values)
-    w.table(sheets["6 Outcomes"], 3, headings, rows)
+    w.table(sheet, 3, headings, rows)
+
+
+def _average_table(w, sheet, figures, _indicator):
     w.table(
-        sheets["7 Average times"],
+        sheet,
         3,
         ["Stage", "Average working days"],
         [(label, figures["average_working_days"][stage]) for stage, label in STAGE_LABELS.items()],
     )
+
+
+def _count_table(w, sheet, figures, indicator):
     w.table(
-        sheets["8 Within timescale"],
+        sheet,
         3,
-        ["Stage", "Closed within timescale", "% of closed at the stage"],
-        _stage_rows(figures, "within_timescale", "within_timescale_pct"),
+        ["Stage", text(indicator.count_label), text(indicator.pct_label)],
+        _count_rows(indicator, figures),
     )
-    w.table(
-        sheets["9 Extensions"],
-        3,
-        ["Stage", "Closed with an extension", "% of closed at the stage"],
-        _stage_rows(figures, "extensions", "extensions_pct"),
-    )
+
+
+# The table of each kind of indicator (``Indicator.kind``).
+TABLES = {
+    "learning": _learning_table,
+    "experience": _experience_table,
+    "training": _training_table,
+    "received": _received_table,
+    "closed": _closed_table,
+    "outcomes": _outcomes_table,
+    "average": _average_table,
+    "count": _count_table,
+}
+
+
+def _indicator_sheets(w, figures):
+    """A sheet per declared indicator, in their order, with its table."""
+    sheets = {}
+    for indicator in w.indicators:
+        sheet = w.indicator_sheet(indicator.sheet, text(indicator.title), text(indicator.wording))
+        TABLES[indicator.kind](w, sheet, figures, indicator)
+        sheets[indicator.sheet] = sheet
     return sheets
 
 
@@ -340,41 +332,38 @@ def _chart(book, kind, title, series, y_title=None, subtype=None, y_max=None):
     return chart
 
 
-def _indicator_charts(book, sheets):
-    """Charts beside the tables of indicators 5 to 8 (rows 5-7 of each sheet
-    hold the three stages, written by ``_indicator_sheets``)."""
+def _indicator_charts(book, sheets, indicators, figures):
+    """Charts beside the tables of the charted indicators (rows 5-7 of each
+    sheet hold the three stages, written by ``_indicator_sheets``); none
+    for a figure the report did not record."""
 
     def stages(sheet, col):
         return [sheet, 4, col, 6, col]
 
-    def bar(sheet, anchor, title, name, value_col, y_title, y_max=None):
-        """A bar chart of one column of the sheet's three stage rows."""
-        series = [(name, stages(sheet, 0), stages(sheet, value_col))]
-        chart = _chart(book, "bar", title, series, y_title, y_max=y_max)
-        sheets[sheet].insert_chart(*anchor, chart)
-
-    bar("5 Closed", (3, 4), "Complaints closed at each stage", "Closed", 1, "Complaints")
-    outcomes = "6 Outcomes"
-    # The chart goes under the wide table: on a page of its own when printed.
-    sheets[outcomes].set_h_pagebreaks([8])
-    sheets[outcomes].insert_chart(
-        8,
-        0,
-        _chart(
-            book,
-            "column",
-            "Outcomes at each stage",
-            [
-                (label, stages(outcomes, 0), stages(outcomes, 1 + 2 * index))
+    for indicator in indicators:
+        spec = indicator.chart
+        if spec is None or (spec.kind == "stages" and spec.value not in figures):
+            continue
+        sheet = indicator.sheet
+        if spec.kind == "outcomes":
+            # The chart goes under the wide table: on a page of its own when printed.
+            sheets[sheet].set_h_pagebreaks([spec.xlsx_anchor[0]])
+            series = [
+                (label, stages(sheet, 0), stages(sheet, 1 + 2 * index))
                 for index, label in enumerate(OUTCOME_LABELS.values())
-            ],
-            "Complaints",
-        ),
-    )
-    times_title = "Average working days to a full response"
-    bar("7 Average times", (3, 3), times_title, "Average working days", 1, "Working days")
-    within_title = "% closed within the timescale"
-    bar("8 Within timescale", (3, 4), within_title, "% within timescale", 2, "%", y_max=100)
+            ]
+            chart = _chart(book, "column", text(spec.xlsx_title), series, text(spec.xlsx_axis))
+        else:
+            series = [(text(spec.xlsx_series), stages(sheet, 0), stages(sheet, spec.xlsx_column))]
+            chart = _chart(
+                book,
+                "bar",
+                text(spec.xlsx_title),
+                series,
+                text(spec.xlsx_axis),
+                y_max=spec.maximum,
+            )
+        sheets[sheet].insert_chart(*spec.xlsx_anchor, chart)
 
 
 def _open_sheet(w, figures, date_to=None):
@@ -434,15 +423,15 @@ def _breakdown_sheet(w, figures):
     w.print_setup(sheet, "Complaints by service, root cause and contractor", breaks=starts[1:])
 
 
-def _case_sheet(w, case_rows):
+def _case_sheet(w, case_rows, columns):
     """The case rows, written with one writer per column chosen once (tens
     of thousands of rows for a year): dates as Excel serial numbers with a
     date format (real dates for any spreadsheet), empty values skipped."""
     sheet = w.book.add_worksheet("Cases")
     w.print_setup(sheet, "Complaints closed in the period, one row each", repeat_rows=(0, 0))
-    sheet.set_column(0, len(CASE_COLUMNS) - 1, 16)
+    sheet.set_column(0, len(columns) - 1, 16)
     sheet.freeze_panes(1, 1)
-    for col, (_key, heading, _kind) in enumerate(CASE_COLUMNS):
+    for col, (_key, heading, _kind) in enumerate(columns):
         sheet.write_string(0, col, heading, w.head)
 
     def date_writer(row, col, value):
@@ -454,7 +443,7 @@ def _case_sheet(w, case_rows):
         "bool": sheet.write_boolean,
         "text": sheet.write_string,
     }
-    columns = [(col, key, writers[kind]) for col, (key, _h, kind) in enumerate(CASE_COLUMNS)]
+    columns = [(col, key, writers[kind]) for col, (key, _h, kind) in enumerate(columns)]
     for row_index, row in enumerate(case_rows, start=1):
         for col, key, write in columns:
             value = row[key]
@@ -464,11 +453,12 @@ def _case_sheet(w, case_rows):
 
 def _trends_sheet(w, trends):
     """Years and quarters in separate tables (they are not comparable), each
-    with a chart of complaints received and closed beside it."""
+    with a chart of the charted columns (complaints received and closed)
+    beside it."""
     sheet = w.book.add_worksheet("Trends")
     sheet.set_column(0, 8, 18)
-    keys = [key for key, _label in TREND_COLUMNS]
-    headings = ["Period", *[label for _key, label in TREND_COLUMNS]]
+    columns = trend_columns(w.indicators)
+    headings = ["Period", *[text(column.label) for column in columns]]
     row = 0
     starts = []
     for title, rows in zip(("By reporting year", "By quarter"), split_trends(trends), strict=True):
@@ -478,7 +468,10 @@ def _trends_sheet(w, trends):
         sheet.write_string(row, 0, title, w.title)
         first = row + 2
         next_row = w.table(
-            sheet, row + 1, headings, [[r["period"], *[r.get(k) for k in keys]] for r in rows]
+            sheet,
+            row + 1,
+            headings,
+            [[r["period"], *[trend_value(r, column) for column in columns]] for r in rows],
         )
         last = first + len(rows) - 1
         chart = _chart(
@@ -486,11 +479,13 @@ def _trends_sheet(w, trends):
             "line" if len(rows) > 1 else "column",
             f"Complaints received and closed, {title.lower()}",
             [
-                (name, ["Trends", first, 0, last, 0], ["Trends", first, col, last, col])
-                for name, col in (
-                    ("Received", 1 + keys.index("received")),
-                    ("Closed", 1 + keys.index("closed")),
+                (
+                    text(column.label),
+                    ["Trends", first, 0, last, 0],
+                    ["Trends", first, 1 + col, last, 1 + col],
                 )
+                for col, column in enumerate(columns)
+                if column.charted
             ],
             "Complaints",
         )
@@ -500,17 +495,20 @@ def _trends_sheet(w, trends):
     w.print_setup(sheet, "Trends", breaks=starts[1:])
 
 
-def build_workbook(figures, meta, case_rows=None, trends=None):
+def build_workbook(figures, meta, case_rows=None, trends=None, indicators=None):
     """The xlsx file (bytes) for ``figures``.
 
     ``meta``: organisation, title, date_from, date_to, generated_on, generated_by.
     ``case_rows``: anonymised rows (see CASE_COLUMNS) or None to leave the case
     sheet out (public downloads). ``trends``: optional list of {"period",
-    "received", "closed", ...} rows for the trend sheet.
+    "received", "closed", ...} rows for the trend sheet. ``indicators``: the
+    registry (``chp.spso.indicator._chp_indicators()``), by default this
+    addon's declarations.
     """
+    indicators = CORE_INDICATORS if indicators is None else indicators
     output = io.BytesIO()
     book = xlsxwriter.Workbook(output, {"in_memory": True})
-    w = _Writer(book, meta)
+    w = _Writer(book, meta, indicators)
     cover = book.add_worksheet("Cover")
     w.print_setup(cover, "Cover")
     cover.set_column(0, 0, 24)
@@ -528,12 +526,12 @@ def build_workbook(figures, meta, case_rows=None, trends=None):
     for row, (label, value, kind) in enumerate(lines, start=2):
         cover.write_string(row, 0, label, w.bold)
         w.cell(cover, row, 1, value, kind)
-    _indicator_charts(book, _indicator_sheets(w, figures))
+    _indicator_charts(book, _indicator_sheets(w, figures), indicators, figures)
     _open_sheet(w, figures, meta.get("date_to"))
     _breakdown_sheet(w, figures)
     if trends:
         _trends_sheet(w, trends)
     if case_rows is not None:
-        _case_sheet(w, case_rows)
+        _case_sheet(w, case_rows, case_columns(indicators))
     book.close()
     return output.getvalue()

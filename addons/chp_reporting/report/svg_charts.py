@@ -24,7 +24,7 @@ still shows both, and the legend repeats the pattern and the marker.
 from markupsafe import Markup, escape
 
 from .figure_labels import split_trends
-from .spso_workbook import OUTCOME_LABELS, STAGE_LABELS
+from .indicators import CORE_INDICATORS, OUTCOME_LABELS, STAGE_LABELS, text, trend_columns
 
 # Okabe-Ito hues darkened to at least 3:1 against white (WCAG 1.4.11).
 COLOURS = ("#0b5d99", "#b34700", "#00785a", "#9c3f75", "#5e5e5e")
@@ -215,62 +215,69 @@ def line_chart(chart_id, title, periods, series, unit=""):
     return _svg(chart_id, title, desc, height, legend + "".join(body))
 
 
-def _trend_chart(chart_id, title, rows):
+def _trend_chart(chart_id, title, rows, columns):
+    """A line per charted trend column (complaints received and closed); a
+    row frozen before a column was declared leaves a gap."""
     periods = [row["period"] for row in rows]
     return line_chart(
         chart_id,
         title,
         periods,
         [
-            ("Received", [row["received"] for row in rows]),
-            ("Closed", [row["closed"] for row in rows]),
+            (text(column.label), [row.get(column.key) for row in rows])
+            for column in columns
+            if column.charted
         ],
     )
 
 
-def report_charts(figures, trends=None):
-    """Every chart of a report, by the name of the table it goes with."""
-    stages = list(STAGE_LABELS)
-    labels = list(STAGE_LABELS.values())
-    charts = {
-        "closed": bar_chart(
-            "chp-chart-closed",
-            "Indicator 5: complaints closed at each stage",
-            labels,
-            [("Closed", [figures["closed"][s] for s in stages])],
-        ),
-        "outcomes": bar_chart(
-            "chp-chart-outcomes",
-            "Indicator 6: outcomes at each stage (number of complaints)",
-            labels,
+def _indicator_chart(indicator, figures):
+    """The SVG chart an indicator declares; None for a figure the report
+    did not record."""
+    spec = indicator.chart
+    chart_id = f"chp-chart-{spec.name}"
+    if spec.kind == "outcomes":
+        stages = list(STAGE_LABELS)
+        return bar_chart(
+            chart_id,
+            text(spec.svg_title),
+            list(STAGE_LABELS.values()),
             [
                 (name, [figures["outcomes"][s][key] for s in stages])
                 for key, name in OUTCOME_LABELS.items()
             ],
-        ),
-        "times": bar_chart(
-            "chp-chart-times",
-            "Indicator 7: average working days to a full response",
-            labels,
-            [("Average working days", [figures["average_working_days"][s] for s in stages])],
-            unit=" days",
-        ),
-        "timescale": bar_chart(
-            "chp-chart-timescale",
-            "Indicator 8: % of complaints closed within the timescale",
-            labels,
-            [("Within timescale", [figures["within_timescale_pct"][s] for s in stages])],
-            maximum=100,
-            unit="%",
-        ),
-    }
+        )
+    if spec.value not in figures:
+        return None
+    labels = indicator.stage_labels
+    return bar_chart(
+        chart_id,
+        text(spec.svg_title),
+        list(labels.values()),
+        [(text(spec.svg_series), [figures[spec.value].get(s) for s in labels])],
+        maximum=spec.maximum,
+        unit=spec.unit,
+    )
+
+
+def report_charts(figures, trends=None, indicators=None):
+    """Every chart of a report, by the name of the table it goes with
+    (``indicators``: the registry, by default this addon's declarations)."""
+    indicators = CORE_INDICATORS if indicators is None else indicators
+    charts = {}
+    for indicator in indicators:
+        if indicator.chart is not None:
+            chart = _indicator_chart(indicator, figures)
+            if chart is not None:
+                charts[indicator.chart.name] = chart
+    columns = trend_columns(indicators)
     years, quarters = split_trends(trends)
     if len(years) > 1:
         charts["trend_years"] = _trend_chart(
-            "chp-chart-years", "Complaints received and closed by reporting year", years
+            "chp-chart-years", "Complaints received and closed by reporting year", years, columns
         )
     if len(quarters) > 1:
         charts["trend_quarters"] = _trend_chart(
-            "chp-chart-quarters", "Complaints received and closed by quarter", quarters
+            "chp-chart-quarters", "Complaints received and closed by quarter", quarters, columns
         )
     return charts

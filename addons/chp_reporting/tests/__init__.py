@@ -17,3 +17,5 @@ from . import test_report_write_path
 from . import test_customer_pages_reflow
 from . import test_board_papers
 from . import test_plain_words
+from . import test_outputs_pinned
+from . import test_indicator_registry

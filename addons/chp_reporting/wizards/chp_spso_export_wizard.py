@@ -79,9 +79,11 @@ class ChpSpsoExportWizard(models.TransientModel):
         self.write(
             {
                 "state": "done",
-                "workbook": base64.b64encode(build_workbook(figures, meta, rows)),
+                "workbook": base64.b64encode(
+                    build_workbook(figures, meta, rows, indicators=Indicator._chp_indicators())
+                ),
                 "workbook_name": f"spso-indicators-{slug}.xlsx",
-                "case_csv": base64.b64encode(build_case_csv(rows)),
+                "case_csv": base64.b64encode(build_case_csv(rows, Indicator._chp_indicators())),
                 "case_csv_name": f"spso-cases-{slug}.csv",
             }
         )
