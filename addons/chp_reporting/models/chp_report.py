@@ -11,6 +11,7 @@ from odoo.addons.chp_complaints.tools.roles import (
 from odoo.addons.chp_complaints.tools.transition import in_creation, in_transition, transition
 from odoo.exceptions import UserError, ValidationError
 
+from ..report.arc_csv import arc_period
 from ..report.figure_labels import long_date, open_when, per_1000_label, split_trends, uk_date
 from ..report.indicators import HTML_LAYOUTS, html_sections, trend_columns, trend_value
 from ..report.spso_workbook import OUTCOME_LABELS, STAGE_LABELS
@@ -237,6 +238,7 @@ class ChpReport(models.Model):
             "few_services": [row for row in by_service if row["id"] and row["received"] <= few],
             "open_when": open_when(figures, self.date_to),
             "per_1000_label": per_1000_label(figures),
+            "arc_period": arc_period,
             "stage_labels": STAGE_LABELS,
             "outcome_labels": OUTCOME_LABELS,
             "fmt": fmt,

@@ -18,6 +18,7 @@ from odoo.exceptions import UserError
 from ..report.indicators import trend_columns
 from ..report.spso_csv import build_case_csv, build_figures_csv
 from ..report.spso_workbook import build_workbook
+from .chp_reporting_year import ARC_ROWS
 
 _logger = logging.getLogger(__name__)
 
@@ -114,6 +115,9 @@ class ChpReport(models.Model):
         indicators = Indicator._chp_indicators()
         company = self.company_id
         figures = Indicator.compute(self.date_from, self.date_to, company)
+        figures["children"] = self._chp_children_figures(company)
+        if self.report_type == "annual" and company._chp_is_landlord():
+            figures["arc"] = self._chp_arc_figures(company)
         trends = [
             self._trend_row(
                 start, end, figures if (start, end) == (self.date_from, self.date_to) else None
@@ -190,6 +194,41 @@ class ChpReport(models.Model):
                     "csv_id": csv_att.id,
                 }
             )
+
+    def _chp_children_figures(self, company):
+        """Complaints involving a child or young person (the SPSO's child
+        friendly guidance): received, closed, outcomes and within timescale
+        by stage; only "few" when they are at most the few-complaints
+        threshold, so that no child can be recognised from the figures."""
+        child = self.env["chp.spso.indicator"].compute(
+            self.date_from, self.date_to, company, child="involved"
+        )
+        few = company.chp_few_complaints
+        if 0 < child["received"]["total"] <= few:
+            return {"suppressed": True, "few": few}
+        return {
+            "suppressed": False,
+            **{
+                key: child[key]
+                for key in ("received", "closed", "outcomes", "within_timescale")
+                if key in child
+            },
+        }
+
+    def _chp_arc_figures(self, company):
+        """A landlord's annual report carries its Annual Return on the
+        Charter complaints table, with the wording of that reporting year."""
+        year = self.env["chp.reporting.year"].sudo()._chp_year_of(company, self.date_to)
+        rows = (
+            [(label.key, label.number, label.name) for label in year.arc_label_ids]
+            if year
+            else ARC_ROWS
+        )
+        return {
+            "year": year.name or period_label(self.date_from, self.date_to),
+            "labels": [list(row) for row in rows],
+            "figures": self.env["chp.arc.return"].compute(self.date_from, self.date_to, company),
+        }
 
     def _attachment_vals(self, name, data, mimetype=None):
         return {

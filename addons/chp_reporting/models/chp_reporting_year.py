@@ -13,7 +13,7 @@ from dateutil.relativedelta import relativedelta
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
-from ..report.arc_csv import arc_csv
+from ..report.arc_csv import arc_csv, arc_period
 
 # The rows of the ARC complaints return, in order, with the numbers and
 # wording of the Scottish Housing Regulator's 2025/26 edition as seeded
@@ -234,7 +234,9 @@ class ChpReportingYear(models.Model):
             self.date_start, self.date_end, self.company_id
         )
         return {
-            "year": self,
+            "year_name": self.name,
+            "organisation": self.company_id.name,
+            "arc_period": arc_period,
             "figures": figures,
             "labels": [(label.key, label.number, label.name) for label in self.arc_label_ids],
         }
@@ -253,14 +255,18 @@ class ChpReportingYear(models.Model):
         data = arc_csv(values["figures"], values["labels"], self.name, self.company_id.name)
         # Kept on the year (readers of the year read it); created as
         # superuser since the liaison officer reads the year, never writes it.
-        attachment = self.env["ir.attachment"].sudo().create(
-            {
-                "name": f"ARC complaints {self.name.replace('/', '-')}.csv",
-                "datas": base64.b64encode(data),
-                "mimetype": "text/csv",
-                "res_model": self._name,
-                "res_id": self.id,
-            }
+        attachment = (
+            self.env["ir.attachment"]
+            .sudo()
+            .create(
+                {
+                    "name": f"ARC complaints {self.name.replace('/', '-')}.csv",
+                    "datas": base64.b64encode(data),
+                    "mimetype": "text/csv",
+                    "res_model": self._name,
+                    "res_id": self.id,
+                }
+            )
         )
         return {
             "type": "ir.actions.act_url",

@@ -38,7 +38,14 @@ class ChpSpsoIndicator(models.AbstractModel):
 
     @api.model
     def get_case_rows(
-        self, date_from, date_to, company=None, service_ids=None, contractor_ids=None
+        self,
+        date_from,
+        date_to,
+        company=None,
+        service_ids=None,
+        contractor_ids=None,
+        equalities=None,
+        child=None,
     ):
         """Rows (dicts keyed like ``spso_workbook.case_columns``) fetched with
         one SQL query; outcome and stage labels are the field's own labels.
@@ -48,9 +55,10 @@ class ChpSpsoIndicator(models.AbstractModel):
         date_from, date_to, company, service_ids, contractor_ids = self._chp_check_arguments(
             date_from, date_to, company, service_ids, contractor_ids
         )
+        filters = self._chp_check_filters(equalities, child)
         self.env.flush_all()
         _received, closed, _opened, _overdue = self._stage_conditions(date_from, date_to)
-        where = self._where(date_from, date_to, company, service_ids, contractor_ids)
+        where = self._where(date_from, date_to, company, service_ids, contractor_ids, filters)
         lang = self.env.lang or "en_US"
         indicators = case_indicators(self._chp_indicators())
         flags = []

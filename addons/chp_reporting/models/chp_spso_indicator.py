@@ -170,11 +170,12 @@ class ChpSpsoIndicator(models.AbstractModel):
         }
 
     @api.model
-    def _where(self, date_from, date_to, company, service_ids, contractor_ids):
+    def _where(self, date_from, date_to, company, service_ids, contractor_ids, filters=()):
         """Complaints that can count in the period: received by its end and
         not wholly closed before its start (indexed columns only). Every such
         complaint counts somewhere: received, closed or open at the end.
-        ``date_closed`` is empty while a complaint is open."""
+        ``date_closed`` is empty while a complaint is open. ``filters``: the
+        clauses of ``_chp_check_filters`` (equalities, children)."""
         clauses = [
             SQL("c.company_id = %s", company.id),
             SQL("c.date_received_day <= %s", date_to),
@@ -184,6 +185,7 @@ class ChpSpsoIndicator(models.AbstractModel):
             clauses.append(SQL("c.service_id = ANY(%s)", list(service_ids)))
         if contractor_ids is not None:
             clauses.append(SQL("c.contractor_id = ANY(%s)", list(contractor_ids)))
+        clauses.extend(filters)
         return SQL(" AND ").join(clauses)
 
     @api.model
@@ -365,25 +367,39 @@ class ChpSpsoIndicator(models.AbstractModel):
 
     # ------------------------------------------------------------ the engine
     @api.model
-    def compute(self, date_from, date_to, company=None, service_ids=None, contractor_ids=None):
+    def compute(
+        self,
+        date_from,
+        date_to,
+        company=None,
+        service_ids=None,
+        contractor_ids=None,
+        equalities=None,
+        child=None,
+    ):
         """Every SPSO indicator for the period ``date_from``..``date_to``
         (inclusive calendar dates, compared with the complaint's day fields,
         which are in the company's timezone), as a JSON-serialisable dict.
 
         ``service_ids`` restricts to those services and their sub-services,
-        ``contractor_ids`` to complaints about those contractors.
+        ``contractor_ids`` to complaints about those contractors,
+        ``equalities`` (True or False) to complaints relating, or not, to
+        equalities issues, ``child`` to complaints involving a child
+        ("involved", or one of the ways: "child", "on_behalf",
+        "affects_child") or none ("none").
         """
         self._check_engine_access()
         date_from, date_to, company, service_ids, contractor_ids = self._chp_check_arguments(
             date_from, date_to, company, service_ids, contractor_ids
         )
+        filters = self._chp_check_filters(equalities, child)
         self.env.flush_all()
         as_of = min(date_to, fields.Date.context_today(self))
         received, closed, opened, overdue = self._stage_conditions(date_from, date_to, as_of)
         opened_start = self._open_conditions(date_from - timedelta(days=1))
-        where = self._where(date_from, date_to, company, service_ids, contractor_ids)
+        where = self._where(date_from, date_to, company, service_ids, contractor_ids, filters)
         row, groups = self._query_figures(where, received, closed, opened, overdue, opened_start)
-        figures = self._figures_from_totals(row, company)
+        figures = self._figures_from_totals(row, company, date_to)
         figures.update(
             open_at_start={stage: row[f"{stage}_open_start"] for stage in STAGES},
             open_as_of=fields.Date.to_string(as_of),
@@ -393,8 +409,10 @@ class ChpSpsoIndicator(models.AbstractModel):
         figures["training"] = self._training_figures(company)
         figures["learning"] = self._learning_figures(date_from, date_to, company, service_ids)
         figures["satisfaction"] = self._satisfaction_figures(
-            date_from, date_to, company, service_ids, contractor_ids
+            date_from, date_to, company, service_ids, contractor_ids, filters
         )
+        if equalities is not None or child is not None:
+            figures["filters"] = {"equalities": equalities, "child": child}
         return figures
 
     @api.model
@@ -402,18 +420,19 @@ class ChpSpsoIndicator(models.AbstractModel):
         check_role(self.env, CASE_DATA_ROLES, _("compute the complaints indicators"))
 
     @api.model
-    def _figures_from_totals(self, row, company):
+    def _figures_from_totals(self, row, company, date_to=None):
         closed = {stage: row[f"{stage}_closed"] for stage in STAGES}
         closed["total"] = sum(closed.values())
         total = row["received_total"]
-        denominator = company.chp_denominator_value
+        basis = self._denominator(company, date_to)
+        denominator = basis["value"] if basis else 0
         received = {
             "total": total,
             "stage1": total - row["received_direct"],
             "stage2_direct": row["received_direct"],
         }
         return {
-            "denominator": self._denominator(company),
+            "denominator": basis,
             "received": received,
             "received_per_1000": mean(total * 1000, denominator) if denominator > 0 else None,
             "closed": closed,
@@ -448,18 +467,25 @@ class ChpSpsoIndicator(models.AbstractModel):
         return figures
 
     @api.model
-    def _denominator(self, company):
+    def _denominator(self, company, day=None):
         """What "received per 1,000" is per: the kind (tenancies, homes,
-        population), the number and where the number comes from, as set in
-        the procedure settings; None when no number is set."""
-        if company.chp_denominator_value <= 0:
+        population), the number and where the number comes from, as the
+        reporting year that holds ``day`` gives them (so that last year's
+        report keeps last year's figure), else as set in the procedure
+        settings; None when no number is set."""
+        year = day and self.env["chp.reporting.year"].sudo()._chp_year_of(company, day)
+        if year:
+            value, source = year.denominator_value, year.denominator_source
+        else:
+            value, source = company.chp_denominator_value, company.chp_denominator_source
+        if value <= 0:
             return None
         kinds = dict(company._fields["chp_denominator_type"]._description_selection(self.env))
         return {
             "type": company.chp_denominator_type,
             "label": kinds.get(company.chp_denominator_type, ""),
-            "value": company.chp_denominator_value,
-            "source": company.chp_denominator_source or "",
+            "value": value,
+            "source": source or "",
         }
 
     @api.model

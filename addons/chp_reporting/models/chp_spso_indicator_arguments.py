@@ -2,7 +2,13 @@ import contextlib
 import datetime
 
 from odoo import _, api, fields, models
+from odoo.addons.chp_complaints.models.chp_complaint import CHILD_INVOLVEMENT
 from odoo.exceptions import AccessError, UserError
+from odoo.tools import SQL
+
+# What the indicators can be restricted to about children: any involvement,
+# none, or one way of being involved.
+CHILD_FILTERS = ["involved", *(key for key, _label in CHILD_INVOLVEMENT)]
 
 
 class ChpSpsoIndicator(models.AbstractModel):
@@ -33,6 +39,32 @@ class ChpSpsoIndicator(models.AbstractModel):
             service_ids = self.env["chp.service"].search([("id", "child_of", service_ids)]).ids
         contractor_ids = self._chp_check_ids("res.partner", contractor_ids, _("contractors"))
         return date_from, date_to, company, service_ids, contractor_ids
+
+    @api.model
+    def _chp_check_filters(self, equalities, child):
+        """The SQL clauses restricting the figures to complaints relating (or
+        not) to equalities issues and to those involving a child (or not)."""
+        clauses = []
+        if equalities is not None:
+            if not isinstance(equalities, bool):
+                raise UserError(
+                    _("The equalities filter is yes or no (true or false), not %r.", equalities)
+                )
+            clauses.append(SQL("c.equalities IS %s", SQL("TRUE" if equalities else "NOT TRUE")))
+        if child is not None:
+            if child not in CHILD_FILTERS:
+                raise UserError(
+                    _(
+                        "The children filter is one of %(allowed)s, not %(value)r.",
+                        allowed=", ".join(CHILD_FILTERS),
+                        value=child,
+                    )
+                )
+            if child == "involved":
+                clauses.append(SQL("c.child_involvement != 'none'"))
+            else:
+                clauses.append(SQL("c.child_involvement = %s", child))
+        return clauses
 
     @api.model
     def _chp_check_date(self, value, which):

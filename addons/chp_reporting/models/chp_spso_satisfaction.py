@@ -26,13 +26,16 @@ class ChpSpsoSatisfaction(models.AbstractModel):
     _inherit = "chp.spso.indicator"
 
     @api.model
-    def _satisfaction_figures(self, date_from, date_to, company, service_ids, contractor_ids):
+    def _satisfaction_figures(
+        self, date_from, date_to, company, service_ids, contractor_ids, filters=()
+    ):
         tz = company._chp_calendar().tz or "UTC"
         clauses = [SQL("c.company_id = %s", company.id)]
         if service_ids is not None:
             clauses.append(SQL("c.service_id = ANY(%s)", list(service_ids)))
         if contractor_ids is not None:
             clauses.append(SQL("c.contractor_id = ANY(%s)", list(contractor_ids)))
+        clauses.extend(filters)
         complaints = SQL(" AND ").join(clauses)
 
         def day(column):

@@ -39,7 +39,10 @@ def per_1000_label(figures):
     basis = figures.get("denominator")
     if not basis:
         if figures.get("received_per_1000") is None:
-            return "Received per 1,000 (no denominator set in the procedure settings)"
+            return (
+                "Received per 1,000: not set (no number of tenancies, homes or people "
+                "for the reporting year)"
+            )
         return "Received per 1,000"
     label = f"Received per 1,000 {basis['label'].lower()} ({basis['value']:,}"
     if basis.get("source"):

@@ -11,6 +11,7 @@ from datetime import date
 
 import xlsxwriter
 
+from .arc_csv import ARC_COLUMNS, arc_period, arc_value
 from .figure_labels import open_heading, open_when, per_1000_label, split_trends
 from .indicators import (
     CORE_INDICATORS,
@@ -395,6 +396,67 @@ def _open_sheet(w, figures, date_to=None):
     )
 
 
+def _children_sheet(w, children):
+    """Complaints involving children and young people, or only that there
+    were few (the few-complaints suppression)."""
+    sheet = w.indicator_sheet(
+        "Children",
+        "Complaints involving children and young people",
+        "Complaints made by a child or young person, by an adult for a child, or about "
+        "matters that affect a child (the SPSO's Child Friendly Complaints Handling "
+        "Principles).",
+    )
+    if children["suppressed"]:
+        sheet.write_string(
+            3,
+            0,
+            f"{children['few']} or fewer such complaints in the period: figures not given, "
+            "so that no child can be recognised.",
+        )
+        return
+    within = children.get("within_timescale") or {}
+    w.table(
+        sheet,
+        3,
+        ["Stage", "Closed", "Within timescale", *OUTCOME_LABELS.values()],
+        [
+            (
+                label,
+                children["closed"][stage],
+                within.get(stage),
+                *(children["outcomes"][stage][outcome] for outcome in OUTCOME_LABELS),
+            )
+            for stage, label in STAGE_LABELS.items()
+        ],
+    )
+    sheet.write_string(8, 0, "Received in the period", w.bold)
+    w.cell(sheet, 8, 1, children["received"]["total"])
+
+
+def _arc_sheet(w, arc):
+    """A landlord's Annual Return on the Charter complaints table, with the
+    numbers and wording of the reporting year."""
+    figures = arc["figures"]
+    sheet = w.indicator_sheet(
+        "ARC complaints",
+        f"Annual Return on the Charter: complaints, {arc['year']}",
+        arc_period(figures),
+    )
+    w.table(
+        sheet,
+        3,
+        ["Number", "Row", *(heading for _g, _s, heading in ARC_COLUMNS)],
+        [
+            (
+                number or "",
+                label,
+                *(arc_value(figures, key, group, stage) for group, stage, _h in ARC_COLUMNS),
+            )
+            for key, number, label in arc["labels"]
+        ],
+    )
+
+
 def _breakdown_sheet(w, figures):
     sheet = w.book.add_worksheet("Breakdown")
     sheet.set_column(0, 0, 40)
@@ -529,6 +591,10 @@ def build_workbook(figures, meta, case_rows=None, trends=None, indicators=None):
     _indicator_charts(book, _indicator_sheets(w, figures), indicators, figures)
     _open_sheet(w, figures, meta.get("date_to"))
     _breakdown_sheet(w, figures)
+    if figures.get("children"):
+        _children_sheet(w, figures["children"])
+    if figures.get("arc"):
+        _arc_sheet(w, figures["arc"])
     if trends:
         _trends_sheet(w, trends)
     if case_rows is not None:

@@ -2,6 +2,7 @@ from . import test_indicator
 from . import test_indicator_open
 from . import test_workbook
 from . import test_arc_return
+from . import test_sector_reporting
 from . import test_report
 from . import test_public_page
 from . import test_satisfaction

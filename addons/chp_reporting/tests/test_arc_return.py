@@ -214,7 +214,7 @@ class TestArcReturn(TransactionCase):
         html = str(self.year.with_user(self.senior).arc_html)
         self.assertIn("Equalities issues", html)
         self.assertIn("66.7%", html)
-        self.assertNotIn("Provisional", html)
+        self.assertNotIn("provisional", html)
 
     def test_a_year_not_ended_is_provisional(self):
         with freeze_time("2026-06-01 12:00:00"):
@@ -226,7 +226,7 @@ class TestArcReturn(TransactionCase):
             )
             self.assertTrue(figures["provisional"])
             self.assertEqual(figures["computed_on"], "2026-06-01")
-            self.assertIn("Provisional", str(year.arc_html))
+            self.assertIn("provisional: the year has not ended", str(year.arc_html))
             self.assertEqual(year.name, "2026/27")
         # The new year takes the labels of the year before.
         self.assertEqual(

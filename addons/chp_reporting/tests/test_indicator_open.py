@@ -131,5 +131,6 @@ class TestOpenAtStartAndAsOfToday(ChpReportingCase):
         sheet = load_workbook(io.BytesIO(build_workbook(figures, meta)))["4 Received"]
         self.assertEqual(
             sheet["A8"].value,
-            "Received per 1,000 (no denominator set in the procedure settings)",
+            "Received per 1,000: not set (no number of tenancies, homes or people "
+            "for the reporting year)",
         )

@@ -43,6 +43,22 @@ class ChpSpsoExportWizard(models.TransientModel):
     contractor_ids = fields.Many2many(
         "res.partner", string="Contractors", help="Leave empty for every complaint."
     )
+    equalities = fields.Selection(
+        [("yes", "Relating to equalities issues"), ("no", "Not relating to equalities issues")],
+        string="Equalities",
+        help="Leave empty for every complaint.",
+    )
+    child = fields.Selection(
+        [
+            ("involved", "Involving a child or young person"),
+            ("child", "Made by a child or young person"),
+            ("on_behalf", "Made by an adult for a child"),
+            ("affects_child", "About matters that affect a child"),
+            ("none", "Not involving a child"),
+        ],
+        string="Children",
+        help="Leave empty for every complaint.",
+    )
     state = fields.Selection([("choose", "Choose"), ("done", "Done")], default="choose")
     workbook = fields.Binary(readonly=True, attachment=False)
     workbook_name = fields.Char(readonly=True, string="Workbook file name")
@@ -62,13 +78,23 @@ class ChpSpsoExportWizard(models.TransientModel):
             self.service_ids.ids or None,
             self.contractor_ids.ids or None,
         )
-        figures = Indicator.compute(*args)
-        rows = Indicator.get_case_rows(*args)
+        filters = {
+            "equalities": {"yes": True, "no": False}.get(self.equalities),
+            "child": self.child or None,
+        }
+        figures = Indicator.compute(*args, **filters)
+        rows = Indicator.get_case_rows(*args, **filters)
+        title = _(
+            "SPSO complaints performance indicators %s",
+            period_label(self.date_from, self.date_to),
+        )
+        chosen = [
+            dict(self._fields[name]._description_selection(self.env))[self[name]]
+            for name in ("equalities", "child")
+            if self[name]
+        ]
         meta = {
-            "title": _(
-                "SPSO complaints performance indicators %s",
-                period_label(self.date_from, self.date_to),
-            ),
+            "title": ": ".join([title, *chosen]),
             "organisation": self.company_id.name,
             "date_from": self.date_from,
             "date_to": self.date_to,
