@@ -1,14 +1,17 @@
+import contextlib
+import datetime
 from collections import Counter, defaultdict
-from datetime import timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
 from odoo import _, api, fields, models
+from odoo.addons.chp_complaints.models.chp_complaint import CHILD_INVOLVEMENT
 from odoo.addons.chp_complaints.tools.roles import (
     CHIEF_EXECUTIVE,
     LIAISON,
     SENIOR,
     check_role,
 )
+from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL
 
 from ..report.indicators import CORE_INDICATORS, STAGES, counted
@@ -31,6 +34,10 @@ AGGREGATED_COLUMNS = (
 # Roles that may compute figures on demand (reports, exports) and export
 # case-level data.
 CASE_DATA_ROLES = (SENIOR, CHIEF_EXECUTIVE, LIAISON)
+
+# What the indicators can be restricted to about children: any involvement,
+# none, or one way of being involved.
+CHILD_FILTERS = ["involved", *(key for key, _label in CHILD_INVOLVEMENT)]
 
 
 def pct(part, whole):
@@ -62,12 +69,11 @@ class ChpSpsoIndicator(models.AbstractModel):
     registry's (``report/indicators.py``, ``_chp_indicators``): each counted
     indicator's condition is one more flag of the scan.
 
-    This file holds the engine (``compute``) and its SQL; behaviour split by
-    concern into ``_inherit`` files: ``chp_spso_indicator_arguments`` (the
-    arguments checked in the user's words), ``chp_spso_breakdown`` (by
-    service, root cause and contractor), ``chp_spso_satisfaction``
-    (indicator 2 from the survey answers), ``chp_spso_case_rows`` (the case
-    rows and the workbook of the exports).
+    The engine lives in three files: this one (``compute``, its SQL, its
+    arguments checked in the user's words, the breakdowns by service, root
+    cause and contractor), ``chp_spso_satisfaction`` (indicator 2 from the
+    survey answers) and ``chp_spso_case_rows`` (the case rows and the
+    workbook of the exports).
     """
 
     _name = "chp.spso.indicator"
@@ -396,7 +402,7 @@ class ChpSpsoIndicator(models.AbstractModel):
         self.env.flush_all()
         as_of = min(date_to, fields.Date.context_today(self))
         received, closed, opened, overdue = self._stage_conditions(date_from, date_to, as_of)
-        opened_start = self._open_conditions(date_from - timedelta(days=1))
+        opened_start = self._open_conditions(date_from - datetime.timedelta(days=1))
         where = self._where(date_from, date_to, company, service_ids, contractor_ids, filters)
         row, groups = self._query_figures(where, received, closed, opened, overdue, opened_start)
         figures = self._figures_from_totals(row, company, date_to)
@@ -497,3 +503,182 @@ class ChpSpsoIndicator(models.AbstractModel):
         return self.env["chp.improvement.action"].get_learning_figures(
             date_from, date_to, company, service_ids
         )
+
+    # ------------------------------------------------------------ the arguments
+    # Checked once at the engine's entry points (``compute``, ``get_case_rows``)
+    # so that a bad call over RPC, from a report or from a wizard gets an
+    # error in the user's words, never a Python traceback.
+    @api.model
+    def _chp_check_arguments(self, date_from, date_to, company, service_ids, contractor_ids):
+        """Return ``(date_from, date_to, company, service_ids, contractor_ids)``
+        normalised (dates, a ``res.company`` record, lists of ids or None) or
+        raise a UserError / AccessError naming what is wrong."""
+        date_from = self._chp_check_date(date_from, _("start"))
+        date_to = self._chp_check_date(date_to, _("end"))
+        if date_from > date_to:
+            raise UserError(
+                _(
+                    "The period ends (%(end)s) before it starts (%(start)s).",
+                    start=date_from,
+                    end=date_to,
+                )
+            )
+        company = self._chp_check_company(company)
+        service_ids = self._chp_check_ids("chp.service", service_ids, _("services"))
+        if service_ids is not None:
+            service_ids = self.env["chp.service"].search([("id", "child_of", service_ids)]).ids
+        contractor_ids = self._chp_check_ids("res.partner", contractor_ids, _("contractors"))
+        return date_from, date_to, company, service_ids, contractor_ids
+
+    @api.model
+    def _chp_check_filters(self, equalities, child):
+        """The SQL clauses restricting the figures to complaints relating (or
+        not) to equalities issues and to those involving a child (or not)."""
+        clauses = []
+        if equalities is not None:
+            if not isinstance(equalities, bool):
+                raise UserError(
+                    _("The equalities filter is yes or no (true or false), not %r.", equalities)
+                )
+            clauses.append(SQL("c.equalities IS %s", SQL("TRUE" if equalities else "NOT TRUE")))
+        if child is not None:
+            if child not in CHILD_FILTERS:
+                raise UserError(
+                    _(
+                        "The children filter is one of %(allowed)s, not %(value)r.",
+                        allowed=", ".join(CHILD_FILTERS),
+                        value=child,
+                    )
+                )
+            if child == "involved":
+                clauses.append(SQL("c.child_involvement != 'none'"))
+            else:
+                clauses.append(SQL("c.child_involvement = %s", child))
+        return clauses
+
+    @api.model
+    def _chp_check_date(self, value, which):
+        if isinstance(value, datetime.date):
+            return fields.Date.to_date(value)
+        parsed = None
+        if isinstance(value, str):
+            with contextlib.suppress(ValueError):
+                parsed = fields.Date.to_date(value.strip())
+        if parsed:
+            return parsed
+        raise UserError(
+            _(
+                "The %(which)s of the period must be a date (YYYY-MM-DD), not %(value)r.",
+                which=which,
+                value=value,
+            )
+        )
+
+    @api.model
+    def _chp_check_company(self, company):
+        Company = self.env["res.company"]
+        if not company:
+            return self.env.company
+        if isinstance(company, models.BaseModel) and company._name == "res.company":
+            if len(company) != 1:
+                raise UserError(_("Give one organisation (company) for the figures."))
+            company = company.with_env(self.env)
+        elif isinstance(company, int) and not isinstance(company, bool):
+            company = Company.browse(company)
+        else:
+            raise UserError(
+                _("The organisation must be a company or its id, not %(value)r.", value=company)
+            )
+        if not company.sudo().exists():
+            raise UserError(_("There is no organisation (company) with id %s.", company.id))
+        if not self.env.su and company not in self.env.companies:
+            raise AccessError(
+                _(
+                    "You are not working in %(company)s: switch to it to see its figures.",
+                    company=company.sudo().name,
+                )
+            )
+        return company
+
+    @api.model
+    def _chp_check_ids(self, model, ids, what):
+        """``ids`` (None, a recordset of ``model`` or a list of ids) as a list
+        of ids that exist and that the user may read."""
+        if ids is None:
+            return None
+        if isinstance(ids, models.BaseModel) and ids._name == model:
+            ids = list(ids.ids)
+        elif isinstance(ids, (list, tuple)) and all(
+            isinstance(i, int) and not isinstance(i, bool) for i in ids
+        ):
+            ids = list(ids)
+        else:
+            raise UserError(
+                _("The %(what)s must be a list of ids, not %(value)r.", what=what, value=ids)
+            )
+        found = (
+            self.env[model].with_context(active_test=False).search([("id", "in", ids)]).ids
+            if ids
+            else []
+        )
+        missing = sorted(set(ids) - set(found))
+        if missing:
+            raise UserError(
+                _(
+                    "These %(what)s do not exist or are not yours to see: %(ids)s.",
+                    what=what,
+                    ids=", ".join(map(str, missing)),
+                )
+            )
+        return ids
+
+    # ------------------------------------------------------------ breakdowns
+    # By service, root cause and contractor: every record listed, zeros
+    # included.
+    @api.model
+    def _breakdown_rows(self, model, domain, name_field, counts, none_label):
+        """Rows for every record of ``domain`` (zeros included, as Part 4 asks
+        to highlight areas with few or no complaints), plus any other record
+        that has figures (e.g. archived), plus "none recorded" when used."""
+        records = self.env[model].search_read(domain, [name_field])
+        names = {rec["id"]: rec[name_field] for rec in records}
+        missing = [key for key in counts if key and key not in names]
+        if missing:
+            others = self.env[model].with_context(active_test=False).browse(missing)
+            names.update({rec["id"]: rec[name_field] for rec in others.read([name_field])})
+        zero = {"received": 0, "closed": 0, "upheld_or_partially": 0}
+        rows = [
+            {"id": key, "name": name, **counts.get(key, zero)}
+            for key, name in sorted(names.items(), key=lambda item: (item[1] or "", item[0]))
+        ]
+        if none_label and None in counts and any(counts[None].values()):
+            rows.append({"id": None, "name": none_label, **counts[None]})
+        return rows
+
+    @api.model
+    def _breakdowns(self, groups, company, service_ids, contractor_ids):
+        service_domain = [("company_id", "=", company.id)]
+        if service_ids is not None:
+            service_domain.append(("id", "in", service_ids))
+        contractor_domain = [("chp_is_contractor", "=", True)]
+        if contractor_ids is not None:
+            contractor_domain = [("id", "in", contractor_ids)]
+        return {
+            "by_service": self._breakdown_rows(
+                "chp.service",
+                service_domain,
+                "complete_name",
+                groups["service"],
+                _("No service recorded"),
+            ),
+            "by_root_cause": self._breakdown_rows(
+                "chp.root.cause",
+                [("company_id", "in", [company.id, False])],
+                "name",
+                groups["root_cause"],
+                _("No root cause recorded"),
+            ),
+            "by_contractor": self._breakdown_rows(
+                "res.partner", contractor_domain, "name", groups["contractor"], None
+            ),
+        }
