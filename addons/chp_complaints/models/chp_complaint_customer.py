@@ -520,7 +520,9 @@ class ChpComplaintCustomer(models.Model):
         texts = []
         name = self.chp_child_contact_name()
         if name:
-            texts.append(_("You chose to talk to %s. You can ask for them when you contact us.", name))
+            texts.append(
+                _("You chose to talk to %s. You can ask for them when you contact us.", name)
+            )
         texts.append(
             _(
                 "You can ask an adult you trust to help you. This could be a parent, a carer, "

@@ -331,9 +331,7 @@ class TestChildLetters(ChpJourneyCase):
                     (stage2, "action_chp_send_stage2_decision"),
                 ):
                     template, _action = self.offered(complaint, action_name)
-                    self.assertEqual(
-                        template, self.env.ref(f"chp_complaints.{usual[action_name]}")
-                    )
+                    self.assertEqual(template, self.env.ref(f"chp_complaints.{usual[action_name]}"))
         # A child's stage 2 acknowledgement is the usual letter.
         complaint = self.make_customer_complaint(child_involvement="child")
         complaint.action_start_stage2_direct()
@@ -351,6 +349,4 @@ class TestChildLetters(ChpJourneyCase):
         self.env.ref("chp_complaints.chp_mail_template_stage1_decision_child").unlink()
         complaint = self.closed_at_stage1(child_involvement="child")
         template, _action = self.offered(complaint, "action_chp_send_stage1_decision")
-        self.assertEqual(
-            template, self.env.ref("chp_complaints.chp_mail_template_stage1_decision")
-        )
+        self.assertEqual(template, self.env.ref("chp_complaints.chp_mail_template_stage1_decision"))
