@@ -61,6 +61,12 @@ MATRIX = {
         **dict.fromkeys(ROLE_GROUPS, "r---"),
         "complaints_admin": "rwcu",
     },
+    # a protected characteristic of the Equality Act 2010: every role reads
+    # them (to mark a complaint), the complaints administrator rewords them
+    "protected_characteristic": {
+        **dict.fromkeys(ROLE_GROUPS, "r---"),
+        "complaints_admin": "rwcu",
+    },
     # the training record of the staff user
     "training_of_staff": {
         **dict.fromkeys(ROLE_GROUPS, "----"),
@@ -216,6 +222,9 @@ class TestAccessMatrix(ChpAccessCase):
             {"name": "Repairs B", "company_id": cls.company_b.id}
         )
         cls.root_cause = cls.env["chp.root.cause"].create({"name": "Communication"})
+        cls.protected_characteristic = cls.env["chp.protected.characteristic"].create(
+            {"name": "Access test characteristic"}
+        )
         cls.retention_log = cls.env["chp.retention.log"].create({"held_count": 2})
         cls.retention_log_company_b = cls.env["chp.retention.log"].create(
             {"held_count": 1, "held_refs": "CMP/2026/00001", "company_id": cls.company_b.id}
@@ -272,6 +281,11 @@ class TestAccessMatrix(ChpAccessCase):
                 {"name": "Lettings B", "company_id": self.company_b.id},
             ),
             "root_cause": (self.root_cause, {"name": "Poor communication"}, {"name": "Delay"}),
+            "protected_characteristic": (
+                self.protected_characteristic,
+                {"name": "Access test characteristic (reworded)"},
+                {"name": "Another access test characteristic"},
+            ),
             "training_of_staff": (
                 self.training_of_staff,
                 {"notes": "Attended the SPSO e-learning"},
