@@ -5,7 +5,12 @@ Defences without an outside service: Odoo's CSRF token on the POST, a
 honeypot field people never see, and a per-address rate limit counted in
 the database (``chp.complaint.form.submission``). The complaint is created
 as superuser through the model's normal ``create`` with descriptive and
-customer fields only, in New, channel "web"."""
+customer fields only, in New, channel "web".
+
+It asks in plain words whether the person is under 18 or writes about a
+child (the SPSO's child friendly complaints guidance), and ``?young=1``
+renders the same form in a child's words (the answer "I am under 18"
+chosen)."""
 
 import base64
 import os
@@ -15,6 +20,8 @@ from odoo import _, fields, http
 from odoo.http import request
 from odoo.tools import email_normalize, plaintext2html
 from odoo.tools.mimetypes import guess_mimetype
+
+from ..models.chp_complaint import CHILD_AGE_BANDS, CHILD_CONTACT_PREFERENCES, CHILD_INVOLVEMENT
 
 FORM_URL = "/complaints/new"
 HONEYPOT = "website"
@@ -42,7 +49,11 @@ MAX_LENGTHS = {
     "email": 254,
     "phone": 40,
     "behalf_name": 200,
+    "remedy": 5000,
 }
+CHILD_CHOICES = dict(CHILD_INVOLVEMENT)
+CHILD_BANDS = dict(CHILD_AGE_BANDS)
+CHILD_CONTACTS = dict(CHILD_CONTACT_PREFERENCES)
 # Control characters (NUL and the like) have no place in what people type:
 # PostgreSQL refuses NUL in text, and the others only hide text. Tab and
 # line breaks stay.
@@ -69,17 +80,28 @@ class ChpComplaintForm(http.Controller):
         company = request.env.company
         return request.env["chp.service"].sudo().search([("company_id", "in", [company.id, False])])
 
-    def _render_form(self, values=None, errors=None, status=200):
+    def _render_form(self, values=None, errors=None, status=200, young=False):
         errors = errors or {}
         values = values or {}
+        young = young or values.get("young") == "1"
         if not values and not request.env.user._is_public():
             partner = request.env.user.partner_id
             values = {"name": partner.name, "email": partner.email, "phone": partner.phone}
+        Complaint = request.env["chp.complaint"]
+        selection = {
+            fname: Complaint._fields[fname]._description_selection(request.env)
+            for fname in ("child_age_band", "child_contact_preference")
+        }
         return request.render(
             "chp_complaints.chp_complaint_public_form",
             {
                 "values": values,
                 "errors": errors,
+                "young": young,
+                "child_involvement": values.get("child_involvement")
+                or ("child" if young else "none"),
+                "child_age_bands": selection["child_age_band"],
+                "child_contact_preferences": selection["child_contact_preference"],
                 "services": self._services(),
                 "company": request.env.company.sudo(),
                 "max_files": MAX_FILES,
@@ -91,8 +113,8 @@ class ChpComplaintForm(http.Controller):
         )
 
     @http.route(FORM_URL, type="http", auth="public", methods=["GET"], website=True, sitemap=False)
-    def complaint_form(self, **kwargs):
-        return self._render_form()
+    def complaint_form(self, young=None, **kwargs):
+        return self._render_form(young=young == "1")
 
     # --- validation ---------------------------------------------------------------
     def _validate(self, post, files):
@@ -122,6 +144,7 @@ class ChpComplaintForm(http.Controller):
                     "or choose to complain anonymously."
                 )
         errors.update(self._validate_on_behalf(post, errors))
+        errors.update(self._validate_child(post))
         if (
             post.get("email")
             and not anonymous
@@ -170,6 +193,31 @@ class ChpComplaintForm(http.Controller):
             )
         return found
 
+    @staticmethod
+    def _validate_child(post):
+        """The answers about a child or young person: one of the choices
+        (none when not answered), an age from the list only for a child."""
+        found = {}
+        involvement = post.get("child_involvement") or "none"
+        if involvement not in CHILD_CHOICES:
+            found["child_involvement"] = _(
+                "Choose one of the answers to “Is this about a child or young person?”."
+            )
+        band = post.get("child_age_band")
+        if band and band not in CHILD_BANDS:
+            found["child_age_band"] = _("Choose an age from the list, or leave it empty.")
+        elif band and involvement == "none":
+            found["child_age_band"] = _(
+                "You answered “No” to “Is this about a child or young person?”: leave the age "
+                "empty, or choose another answer."
+            )
+        preference = post.get("child_contact_preference")
+        if preference and preference not in CHILD_CONTACTS:
+            found["child_contact_preference"] = _(
+                "Choose a way to keep in touch from the list, or leave it empty."
+            )
+        return found
+
     def _validate_files(self, files):
         if len(files) > MAX_FILES:
             return _("Attach at most %s files.", MAX_FILES)
@@ -209,16 +257,25 @@ class ChpComplaintForm(http.Controller):
     # --- submission ----------------------------------------------------------------
     def _complaint_values(self, post):
         anonymous = bool(post.get("anonymous"))
+        description = post["description"]
+        if post.get("remedy"):
+            description += "\n\n" + _("What would make it better: %s", post["remedy"])
+        involvement = post.get("child_involvement") or "none"
         values = {
             "subject": post["subject"],
-            "description": plaintext2html(post["description"]),
+            "description": plaintext2html(description),
             "channel": "web",
             "service_id": int(post["service_id"]) if post.get("service_id") else False,
             "company_id": request.env.company.id,
             "date_received": fields.Datetime.now(),
             "user_id": False,
             "is_anonymous": anonymous,
+            "child_involvement": involvement,
         }
+        if involvement != "none":
+            values["child_age_band"] = post.get("child_age_band") or False
+            if not anonymous:
+                values["child_contact_preference"] = post.get("child_contact_preference") or False
         if not anonymous:
             values.update(
                 customer_name=post.get("name") or False,
@@ -289,6 +346,7 @@ class ChpComplaintForm(http.Controller):
             {
                 "complaint": complaint,
                 "tracking_url": complaint.chp_tracking_url(),
+                "young": post.get("young") == "1",
                 "no_breadcrumbs": True,
             },
         )

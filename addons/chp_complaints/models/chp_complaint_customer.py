@@ -26,6 +26,16 @@ LETTERS = {
     "stage2_decision": "chp_complaints.chp_mail_template_stage2_decision",
     "stage2_declined": "chp_complaints.chp_mail_template_stage2_declined",
 }
+RECEIVED = "chp_complaints.chp_mail_template_received"
+# The child friendly version of a letter (plain words, short sentences, who
+# to talk to, the SPSO's route for children after stage 2), used instead of
+# the usual one for a complaint made by a child or young person; the letter's
+# kind, and so what ``_chp_letter_sent`` records, stays the same.
+CHILD_LETTERS = {
+    "received": "chp_complaints.chp_mail_template_received_child",
+    "stage1_decision": "chp_complaints.chp_mail_template_stage1_decision_child",
+    "stage2_decision": "chp_complaints.chp_mail_template_stage2_decision_child",
+}
 # The decision letter each survey follows.
 DECISION_LETTERS = {"stage1_decision": "stage1", "stage2_decision": "stage2"}
 # How far back the daily run looks for stages closed without a decision
@@ -65,6 +75,9 @@ class ChpComplaintCustomer(models.Model):
     - Letters: editable ``mail.template``s offered in the composer,
       pre-filled with the customer; once sent, ``_chp_letter_sent``
       records what the procedure asks and sends the satisfaction survey.
+      A complaint made by a child gets the child friendly version of the
+      confirmation of receipt and of the decisions (``CHILD_LETTERS``,
+      ``_chp_letter_xmlid``): another template, the same kind of letter.
     - The satisfaction survey (indicator 2): once per complaint and stage,
       with the decision letter, or by the daily run when the decision went
       without one."""
@@ -343,8 +356,33 @@ class ChpComplaintCustomer(models.Model):
             )
 
     def _chp_send_received_confirmation(self):
-        """The confirmation of receipt, with the reference and tracking link."""
-        self._chp_post_template("chp_complaints.chp_mail_template_received")
+        """The confirmation of receipt, with the reference and tracking link
+        (child friendly for a complaint made by a child)."""
+        for complaint in self:
+            complaint._chp_post_template(complaint._chp_letter_xmlid("received"))
+
+    def _chp_letter_xmlid(self, kind):
+        """The template of the letter of ``kind`` (a key of ``LETTERS``, or
+        "received") for this complaint: the child friendly one when a child
+        or young person made the complaint and it exists (the complaints
+        administrator may have deleted it), else the usual one."""
+        self.ensure_one()
+        usual = RECEIVED if kind == "received" else LETTERS[kind]
+        child = CHILD_LETTERS.get(kind)
+        if (
+            child
+            and self.child_involvement == "child"
+            and self.env.ref(child, raise_if_not_found=False)
+        ):
+            return child
+        return usual
+
+    def chp_child_contact_name(self):
+        """The name of the member of staff the child chose to speak to, for
+        the child friendly letters ("" if none). Shown even when the settings
+        hide staff names from customers: the child chose that person."""
+        self.ensure_one()
+        return self.sudo().child_contact_user_id.name or ""
 
     # --- Who wrote a message ------------------------------------------------------
     @api.model
@@ -421,6 +459,78 @@ class ChpComplaintCustomer(models.Model):
             days=company.chp_stage2_days,
         )
 
+    # --- Child friendly letters -------------------------------------------------
+    def chp_child_outcome_text(self, stage):
+        """The outcome of ``stage`` ("stage1" or "stage2") in a child's
+        words."""
+        self.ensure_one()
+        texts = {
+            "upheld": _("We agree with you. Things went wrong."),
+            "partially_upheld": _("We agree with some of what you told us."),
+            "not_upheld": _("We do not think things went wrong this time."),
+            "resolved": _("We have sorted out the problem with you."),
+        }
+        return texts.get(self[f"{stage}_outcome"], "")
+
+    def chp_child_next_step_text(self, stage):
+        """What a child can do after the decision of ``stage``, in short
+        sentences: after stage 1, how to ask us to look again, and by when
+        (never the SPSO, which comes after stage 2); after stage 2, that it
+        is our final answer (the SPSO follows, ``chp_child_spso_texts``)."""
+        self.ensure_one()
+        company = self.company_id
+        if stage == "stage2":
+            return _(
+                "This is our final answer about your complaint (our final response). "
+                "We cannot look at it again."
+            )
+        by = self.chp_stage2_request_by()
+        return _(
+            "If you are not happy with what we decided, you can ask us to look at it again. "
+            "This is called stage 2. Tell us why you are not happy%(by)s. You can reply to "
+            "this message, write on the page where you follow your complaint, or ask us in "
+            "person. We will tell you we got it within %(ack)s working days. We will tell you "
+            "what we decided within %(days)s working days.",
+            by=_(" by %s", format_date(self.env, by, date_format="d MMMM y")) if by else "",
+            ack=company.chp_stage2_ack_days,
+            days=company.chp_stage2_days,
+        )
+
+    def chp_child_spso_texts(self):
+        """The SPSO's route for children and young people, after our final
+        answer: short paragraphs for the child friendly letters."""
+        self.ensure_one()
+        return [
+            _(
+                "If you are still not happy, you can ask the Scottish Public Services "
+                "Ombudsman (SPSO) to look at your complaint. The SPSO does not work for us. "
+                "It checks that organisations like ours treat people fairly."
+            ),
+            _(
+                "It is free. You can call the SPSO for free on 0800 377 7330. The SPSO's "
+                "website, www.spso.org.uk, has a page for children and young people."
+            ),
+            _("An adult you trust can help you contact the SPSO."),
+        ]
+
+    def chp_child_help_texts(self):
+        """Who a child can talk to: the member of staff they chose, if any,
+        and an adult they trust."""
+        self.ensure_one()
+        texts = []
+        name = self.chp_child_contact_name()
+        if name:
+            texts.append(
+                _("You chose to talk to %s. You can ask for them when you contact us.", name)
+            )
+        texts.append(
+            _(
+                "You can ask an adult you trust to help you. This could be a parent, a carer, "
+                "a teacher or a youth worker."
+            )
+        )
+        return texts
+
     def _chp_last_decision(self):
         """The decision the customer had last: "stage2" (investigated),
         "stage2_declined" (an investigation asked for and declined) or
@@ -470,7 +580,7 @@ class ChpComplaintCustomer(models.Model):
                 )
             )
         self._chp_link_customer()
-        template = self.env.ref(LETTERS[kind])
+        template = self.env.ref(self._chp_letter_xmlid(kind))
         context = {
             "default_model": self._name,
             "default_res_ids": self.ids,

@@ -11,6 +11,7 @@ from . import test_journey
 from . import test_sequence
 from . import test_import
 from . import test_equalities_children
+from . import test_child_friendly
 from . import test_tour
 from . import test_procedure_settings
 from . import test_bulk_create

@@ -16,7 +16,7 @@ class TestEqualitiesChildren(ChpJourneyCase):
         )
         action = complaint.with_user(self.staff).action_chp_note_child_discussion()
         composer = Form(
-            self.env[action["res_model"]].with_user(self.staff).with_context(action["context"])
+            self.env[action["res_model"]].with_user(self.staff).with_context(**action["context"])
         )
         composer.body = "<p>Sam told me the lift has been broken since May.</p>"
         composer.save().action_send_mail()

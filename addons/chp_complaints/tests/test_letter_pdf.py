@@ -60,8 +60,8 @@ class TestLetterPdf(ChpJourneyCase):
         self.assertIn("4 Leith Walk", text)
         self.assertIn("EH6 8RG", text)
 
-    def closed_at_stage1(self):
-        complaint = self.make_customer_complaint()
+    def closed_at_stage1(self, **vals):
+        complaint = self.make_customer_complaint(**vals)
         complaint.write(
             {
                 "stage1_outcome": "upheld",
@@ -184,3 +184,42 @@ class TestLetterPdf(ChpJourneyCase):
         complaint.with_user(self.staff).action_escalate()
         self.assertEqual(complaint.state, "stage2")
         self.assertFalse(complaint._chp_letter_applies("stage2_declined"))
+
+    def test_child_friendly_decision_pdfs(self):
+        """Issue 23: a child's decision letters in plain words, as the PDF
+        engine prints them: who to talk to, and the SPSO's route for
+        children after stage 2 only."""
+        complaint = self.closed_at_stage1(
+            child_involvement="child", child_contact_user_id=self.staff.id
+        )
+        text = self.pdf_text("chp_complaints.report_stage1_decision_child", complaint)
+        self.assert_letterhead_and_addresses(text)
+        self.assertIn("Hello Morag Tenant", text)
+        self.assertIn("We agree with you. Things went wrong.", text)
+        self.assertIn("ask us to look at it again", text)
+        self.assertIn("30 January 2027", text)
+        self.assertIn(f"You chose to talk to {self.staff.name}", text)
+        self.assertNotIn("J. Smith", text)
+        self.assertNotIn("SPSO", text)
+        complaint = self.make_customer_complaint(
+            investigator_id=self.investigator.id, child_involvement="child"
+        )
+        complaint.action_start_stage2_direct()
+        complaint.write(
+            {
+                "stage2_outcome": "resolved",
+                "stage2_action": "Swings repaired.",
+                "stage2_customer_summary": "We mended the swings.",
+            }
+        )
+        complaint.action_acknowledge()
+        with freeze_time("2026-12-22 16:00:00"):
+            complaint.with_user(self.senior).action_signoff_close()
+        text = self.pdf_text("chp_complaints.report_stage2_decision_child", complaint)
+        self.assert_letterhead_and_addresses(text)
+        self.assertIn("22 December 2026", text)
+        self.assertIn("We mended the swings.", text)
+        self.assertIn("final response", text)
+        self.assertIn("for free on 0800 377 7330", text)
+        self.assertIn("children and young people", text)
+        self.assertIn("adult you trust", text)
