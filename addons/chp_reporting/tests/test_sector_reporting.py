@@ -12,7 +12,7 @@ from openpyxl import load_workbook
 
 from odoo.addons.chp_complaints.tools.transition import transition
 from odoo.exceptions import UserError
-from odoo.tests import tagged
+from odoo.tests import Form, new_test_user, tagged
 
 from ..report.spso_workbook import build_workbook
 from .common import P_FROM, P_TO, ChpReportingCase
@@ -166,3 +166,17 @@ class TestSectorReporting(ChpReportingCase):
             io.BytesIO(build_workbook(figures, {"title": "T", "organisation": "O"}))
         )["4 Received"]
         self.assertIn("not set", sheet["A8"].value)
+
+    def test_the_organisation_type_suggests_the_denominator(self):
+        admin = new_test_user(
+            self.env, login="sector_admin", groups="chp_complaints.group_chp_admin"
+        )
+        settings = self.env["chp.procedure.settings"].with_user(admin).create({})
+        with Form(settings) as form:
+            form.chp_organisation_type = "council"
+            self.assertEqual(form.chp_denominator_type, "population")
+            form.chp_organisation_type = "landlord"
+            self.assertEqual(form.chp_denominator_type, "tenancies")
+            form.chp_denominator_type = "homes"
+            form.chp_organisation_type = "landlord"
+        self.assertEqual(self.company.chp_denominator_type, "homes")

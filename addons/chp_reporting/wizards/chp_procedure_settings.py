@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models
 
 
 class ChpProcedureSettings(models.TransientModel):
@@ -31,3 +31,15 @@ class ChpProcedureSettings(models.TransientModel):
     chp_contact_text_relay = fields.Char(
         related="company_id.chp_contact_text_relay", readonly=False
     )
+
+    @api.onchange("chp_organisation_type")
+    def _onchange_organisation_type_denominator(self):
+        """A landlord counts complaints per 1,000 tenancies, a public body
+        per 1,000 of the population it serves (a default the administrator
+        may change)."""
+        for settings in self:
+            if settings.chp_organisation_type == "landlord":
+                if settings.chp_denominator_type == "population":
+                    settings.chp_denominator_type = "tenancies"
+            elif settings.chp_organisation_type:
+                settings.chp_denominator_type = "population"

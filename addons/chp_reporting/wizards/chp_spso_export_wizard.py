@@ -45,7 +45,6 @@ class ChpSpsoExportWizard(models.TransientModel):
     )
     equalities = fields.Selection(
         [("yes", "Relating to equalities issues"), ("no", "Not relating to equalities issues")],
-        string="Equalities",
         help="Leave empty for every complaint.",
     )
     child = fields.Selection(
