@@ -24,6 +24,7 @@ from pathlib import Path
 
 import odoo
 import odoo.cli.server
+import odoo.http
 from odoo.tests import loader
 from odoo.tests.suite import OdooSuite
 from odoo.tests.tag_selector import TagsSelector
@@ -107,6 +108,13 @@ def main():
         # partly set up: none of those; the chosen ones run post-load.
         if position != "post_install":
             return OdooSuite([])
+        # The HTTP root parses every addon's manifest on its first request
+        # for a file: parse them here, in this thread, before any browser
+        # test. CPython 3.11 can raise "SystemError: AST constructor
+        # recursion depth mismatch" when a request thread parses a manifest
+        # while the test thread compiles (seen once, in a discuss tour's
+        # /web/webclient/load_menus): the harness, not the suite, failed.
+        odoo.http.root.statics  # noqa: B018 (a lazy property: computed once)
         return chosen_suite(wanted, left_out, set(module_names))
 
     loader.make_suite = make_suite
