@@ -2,14 +2,27 @@
 (contractors' counts in chp_complaints, reports and exports in
 chp_reporting): reporting years run April to March, quarters are Q1
 April-June, Q2 July-September, Q3 October-December and Q4 January-March
-(Part 4; chp-domain.md section 6)."""
+(Part 4; chp-domain.md section 6). The reporting years an organisation keeps
+(``chp.reporting.year``) may end in another month (``reporting_year_of``)."""
 
+import calendar
 from datetime import date, timedelta
+
+from dateutil.relativedelta import relativedelta
 
 
 def reporting_year_start(day):
     """First day (1 April) of the reporting year holding ``day``."""
     return date(day.year if day.month >= 4 else day.year - 1, 4, 1)
+
+
+def reporting_year_of(day, end_month=3):
+    """(first day, last day) of the reporting year ending with the month
+    ``end_month`` (1-12; default March: 1 April to 31 March) that holds
+    ``day``."""
+    end_year = day.year if day.month <= end_month else day.year + 1
+    last = date(end_year, end_month, calendar.monthrange(end_year, end_month)[1])
+    return last - relativedelta(years=1) + relativedelta(days=1), last
 
 
 def reporting_year(start_year):

@@ -4,13 +4,12 @@ stored working-day clocks as the SPSO indicators, with the engine's own
 definition of a complaint open at a stage."""
 
 from datetime import timedelta
-from decimal import ROUND_HALF_UP, Decimal
 
 from odoo import _, api, fields, models
 from odoo.addons.chp_complaints.tools.roles import check_role
 from odoo.tools import SQL
 
-from .chp_spso_indicator import CASE_DATA_ROLES, pct
+from .chp_spso_indicator import CASE_DATA_ROLES, mean, pct
 
 GROUPS = ("equalities", "other")
 ARC_STAGES = ("stage1", "stage2")
@@ -22,13 +21,6 @@ COUNTED_ROWS = (
     "within_extension",
     "working_days",
 )
-
-
-def average(total, count):
-    """``total`` / ``count`` to one decimal, half up; None without a count."""
-    if not count:
-        return None
-    return float((Decimal(total) / Decimal(count)).quantize(Decimal("0.1"), ROUND_HALF_UP))
 
 
 class ChpArcReturn(models.AbstractModel):
@@ -144,7 +136,7 @@ class ChpArcReturn(models.AbstractModel):
                 for stage in ARC_STAGES
             }
             indicators["indicator_4"][group] = {
-                stage: average(rows["working_days"][group][stage], rows["responded"][group][stage])
+                stage: mean(rows["working_days"][group][stage], rows["responded"][group][stage])
                 for stage in ARC_STAGES
             }
         today = fields.Date.context_today(self)

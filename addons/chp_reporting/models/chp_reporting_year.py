@@ -5,12 +5,11 @@ year's report keeps last year's figure and wording after the regulator
 renumbers its indicators."""
 
 import base64
-import calendar
-from datetime import date
 
 from dateutil.relativedelta import relativedelta
 
 from odoo import _, api, fields, models
+from odoo.addons.chp_complaints.tools.reporting_periods import reporting_year_of, year_label
 from odoo.exceptions import UserError, ValidationError
 
 from ..report.arc_csv import arc_csv, arc_period
@@ -40,15 +39,6 @@ ARC_ROWS = [
 ARC_KEYS = [key for key, _number, _label in ARC_ROWS]
 
 
-def year_containing(day, end_month):
-    """(first day, last day) of the reporting year ending in ``end_month``
-    (1-12) that contains ``day``."""
-    end_year = day.year if day.month <= end_month else day.year + 1
-    last = date(end_year, end_month, calendar.monthrange(end_year, end_month)[1])
-    first = last - relativedelta(years=1) + relativedelta(days=1)
-    return first, last
-
-
 class ChpReportingYear(models.Model):
     _name = "chp.reporting.year"
     _description = "Reporting year"
@@ -76,11 +66,6 @@ class ChpReportingYear(models.Model):
     arc_label_ids = fields.One2many(
         "chp.arc.label", "year_id", string="Rows of the landlord's return", copy=True
     )
-    arc_provisional = fields.Boolean(
-        string="Provisional",
-        compute="_compute_arc_provisional",
-        help="The year has not ended: the return may still change.",
-    )
     arc_html = fields.Html(
         string="ARC complaints return", compute="_compute_arc_html", sanitize=False
     )
@@ -101,19 +86,12 @@ class ChpReportingYear(models.Model):
             elif year.date_start.year == year.date_end.year:
                 year.name = str(year.date_start.year)
             else:
-                year.name = f"{year.date_start.year}/{str(year.date_end.year)[-2:]}"
+                year.name = year_label(year.date_start.year)
 
     @api.depends("company_id.chp_organisation_type")
     def _compute_is_landlord(self):
         for year in self:
             year.is_landlord = year.company_id.chp_organisation_type == "landlord"
-
-    @api.depends("date_end")
-    @api.depends_context("uid")
-    def _compute_arc_provisional(self):
-        today = fields.Date.context_today(self)
-        for year in self:
-            year.arc_provisional = bool(year.date_end and year.date_end >= today)
 
     @api.depends("date_start", "date_end", "company_id", "arc_label_ids")
     @api.depends_context("uid")
@@ -207,7 +185,7 @@ class ChpReportingYear(models.Model):
         )
         if year or not create:
             return year
-        first, last = year_containing(day, int(company.chp_year_end_month))
+        first, last = reporting_year_of(day, int(company.chp_year_end_month))
         return self.create({"company_id": company.id, "date_start": first, "date_end": last})
 
     @api.model
@@ -253,21 +231,22 @@ class ChpReportingYear(models.Model):
             )
         values = self._chp_arc_values()
         data = arc_csv(values["figures"], values["labels"], self.name, self.company_id.name)
-        # Kept on the year (readers of the year read it); created as
-        # superuser since the liaison officer reads the year, never writes it.
-        attachment = (
-            self.env["ir.attachment"]
-            .sudo()
-            .create(
-                {
-                    "name": f"ARC complaints {self.name.replace('/', '-')}.csv",
-                    "datas": base64.b64encode(data),
-                    "mimetype": "text/csv",
-                    "res_model": self._name,
-                    "res_id": self.id,
-                }
-            )
+        # One file kept on the year, replaced by each download (readers of
+        # the year read it); written as superuser since the liaison officer
+        # reads the year, never writes it.
+        name = f"ARC complaints {self.name.replace('/', '-')}.csv"
+        Attachment = self.env["ir.attachment"].sudo()
+        attachment = Attachment.search(
+            [("res_model", "=", self._name), ("res_id", "=", self.id), ("name", "=", name)],
+            limit=1,
         )
+        values = {"datas": base64.b64encode(data), "mimetype": "text/csv"}
+        if attachment:
+            attachment.write(values)
+        else:
+            attachment = Attachment.create(
+                dict(values, name=name, res_model=self._name, res_id=self.id)
+            )
         return {
             "type": "ir.actions.act_url",
             "url": f"/web/content/{attachment.id}?download=true",

@@ -3,9 +3,10 @@ row of the year's labels with the four columns of the regulator's table
 (equalities stage 1 and 2, other issues stage 1 and 2), ready to paste."""
 
 import io
-from datetime import date
 
 from odoo.addons.chp_complaints.tools import csv_safe
+
+from .figure_labels import long_date
 
 # The table's columns: (group, stage, heading).
 ARC_COLUMNS = [
@@ -23,11 +24,6 @@ def arc_value(figures, key, group, stage):
     indicator (None when it cannot be computed)."""
     source = figures["indicators"] if key.startswith("indicator_") else figures["rows"]
     return source[key][group][stage]
-
-
-def long_date(iso):
-    day = date.fromisoformat(iso)
-    return f"{day.day} {day:%B %Y}"
 
 
 def arc_period(figures):

@@ -209,6 +209,9 @@ class TestArcReturn(TransactionCase):
             by_number["Indicator 4"][2:], ["6.0", "23.5", "6.8", "27.5", "6.6", "25.5"]
         )
         self.assertEqual(len(lines[3]), 2 + len(ARC_COLUMNS))
+        # Downloading again replaces the year's file rather than adding one.
+        again = self.year.with_user(self.liaison).action_chp_arc_csv()
+        self.assertEqual(again["url"], action["url"])
 
     def test_the_screen_shows_the_table(self):
         html = str(self.year.with_user(self.senior).arc_html)
